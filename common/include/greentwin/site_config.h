@@ -1,0 +1,121 @@
+// The site configuration (site.toml): areas, equipment, meters, register-map templates and the
+// daemon's endpoints. Both programs load it through loadSiteConfig(); docs/site-config.md
+// documents every key.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "greentwin/register_codec.h"
+
+namespace gt {
+
+// A configuration mistake. what() reads "site.toml:42:7: meter 'M-07' uses template 'dtsu'
+// which is not defined": file, line, column, problem, as a compiler would say it.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class EnergyType { Electricity, NaturalGas, Water, Steam, CompressedAir, Heat, Environment };
+std::string_view energyTypeName(EnergyType type);  // "electricity", "natural_gas", ...
+
+enum class PointKind {
+  Instant,     // a measured value at the sample time (power, flow, temperature)
+  Cumulative,  // a register that only grows (kWh, m3); regressions are meter faults
+};
+
+enum class RegisterFunction { Holding, Input };  // Modbus function 0x03 or 0x04
+
+// One value in a register-map template.
+struct RegisterPoint {
+  std::string name;  // short name inside the template: "p", "ep_imp", "ua"
+  std::string name_zh, name_en;
+  uint16_t address = 0;  // zero-based register address (protocol address, not 4xxxx)
+  RegisterFunction function = RegisterFunction::Holding;
+  DataType type = DataType::UInt16;
+  WordOrder order = WordOrder::ABCD;
+  double scale = 1.0;     // raw * scale = value in `unit`
+  std::string unit;       // as the meter reports it ("Wh", "W", "0.01 kWh" is not a unit)
+  std::string canonical;  // canonical unit after conversion ("kWh", "kW")
+  double unit_factor = 1.0, unit_offset = 0.0;  // value in unit -> canonical
+  PointKind kind = PointKind::Instant;
+  double min = -1e300, max = 1e300;  // plausible range in canonical units
+  bool primary = false;  // the value shown on the equipment's label
+};
+
+struct RegisterTemplate {
+  std::string id;
+  std::string description;
+  std::vector<RegisterPoint> points;
+  int line = 0;  // where it was defined, for messages
+};
+
+struct Area {
+  std::string id, name_zh, name_en;
+};
+
+struct Equipment {
+  std::string id;  // also the default node name in the 3D model
+  std::string name_zh, name_en;
+  std::string code;  // NHJC-02 style combined code (003 §4.4.2)
+  std::string node;  // name of its node in the 3D model
+  std::string area;  // Area::id
+};
+
+enum class Protocol { ModbusTcp };  // RTU and DL/T 645 come with issue 5
+
+struct Meter {
+  std::string id;
+  EnergyType energy = EnergyType::Electricity;
+  Protocol protocol = Protocol::ModbusTcp;
+  std::string host = "127.0.0.1";
+  uint16_t port = 502;
+  int unit_id = 1;
+  std::string template_id;
+  int interval_ms = 1000;
+  int timeout_ms = 500;
+  std::string equipment;  // Equipment::id it measures
+  std::string area;       // derived: the equipment's area
+  const RegisterTemplate* tmpl = nullptr;  // resolved, points into SiteConfig::templates
+};
+
+struct IngestSettings {
+  std::string publish = "tcp://127.0.0.1:6601";  // ZeroMQ PUB: readings and alarms
+  std::string request = "tcp://127.0.0.1:6602";  // ZeroMQ ROUTER: snapshot, history
+  std::filesystem::path database = "greentwin.db";  // resolved against the config's folder
+  int comm_fault_after = 3;  // consecutive failed polls before a communication-fault alarm
+  int batch_ms = 200;        // longest a reading waits before its transaction commits
+};
+
+struct SiteConfig {
+  std::filesystem::path file;  // the file it was loaded from
+  std::string id, name_zh, name_en;
+  std::string timezone = "Asia/Shanghai";
+  std::filesystem::path model;  // 3D model, resolved against the config's folder
+  IngestSettings ingest;
+  std::vector<Area> areas;
+  std::vector<Equipment> equipment;
+  std::map<std::string, RegisterTemplate> templates;
+  std::vector<Meter> meters;
+
+  const Area* findArea(std::string_view id) const;
+  const Equipment* findEquipment(std::string_view id) const;
+  const Meter* findMeter(std::string_view id) const;
+};
+
+// Point identifiers are "<meter>.<point>", e.g. "M-02.p". They name a stored series.
+std::string pointId(const Meter& meter, const RegisterPoint& point);
+
+// Loads and validates a site file. Throws ConfigError naming file:line:column on any mistake
+// (syntax, missing key, wrong type, unknown reference, duplicate id, unknown unit).
+SiteConfig loadSiteConfig(const std::filesystem::path& file);
+
+// Same, from text (for tests); `name` is used in messages.
+SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& name);
+
+}  // namespace gt

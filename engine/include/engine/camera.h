@@ -1,0 +1,61 @@
+// Orbit camera and the projection of world points to the screen. Pure math (glm), no GPU:
+// the twin uses project() to anchor labels, tests use it without a device.
+#pragma once
+
+#include <optional>
+
+#include <glm/glm.hpp>
+
+namespace gt::engine {
+
+struct Bounds {
+  glm::vec3 min{1e30f}, max{-1e30f};
+  bool empty() const { return min.x > max.x; }
+  glm::vec3 center() const { return (min + max) * 0.5f; }
+  float radius() const { return empty() ? 0.f : glm::length(max - min) * 0.5f; }
+  void extend(const glm::vec3& p) {
+    min = glm::min(min, p);
+    max = glm::max(max, p);
+  }
+  void extend(const Bounds& b) {
+    if (!b.empty()) {
+      extend(b.min);
+      extend(b.max);
+    }
+  }
+};
+
+// Orbit camera around a target, Y up, right-handed, metres. Angles in radians.
+struct OrbitCamera {
+  glm::vec3 target{0.f};
+  float distance = 10.f;
+  float yaw = 0.6f;     // around +Y, 0 looks along -Z
+  float pitch = 0.45f;  // above the horizon, clamped to (-1.5, 1.5)
+  float fov_y = 0.8f;   // vertical field of view
+  float near_plane = 0.1f, far_plane = 5000.f;
+
+  glm::vec3 eye() const;
+  glm::mat4 view() const;
+  glm::mat4 projection(float aspect) const;  // Vulkan clip space (y down, depth 0..1)
+
+  void orbit(float d_yaw, float d_pitch);
+  void pan(float dx, float dy);  // in fractions of the view height
+  void zoom(float factor);       // distance *= factor
+  // Places the camera so the sphere around `b` fills the view, keeping yaw and pitch.
+  void frame(const Bounds& b);
+};
+
+// A point projected to the screen: pixels from the top-left corner, and its view depth.
+struct ScreenPoint {
+  glm::vec2 pixel;
+  float depth;  // distance along the view direction, metres
+};
+
+// Projects a world point with the given view-projection to a viewport of `size` pixels.
+// Returns nullopt for points behind the camera or closer than the near plane; points outside
+// the viewport but in front of the camera are returned (callers decide to clip).
+std::optional<ScreenPoint> projectToScreen(const glm::mat4& view_projection,
+                                           const glm::mat4& view, const glm::vec3& world,
+                                           const glm::vec2& size);
+
+}  // namespace gt::engine
