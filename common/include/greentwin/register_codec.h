@@ -22,7 +22,7 @@ enum class WordOrder { ABCD, CDAB, BADC, DCBA };
 // Number of 16-bit registers a value of this type occupies (1, 2 or 4).
 int registerCount(DataType type);
 
-std::optional<DataType> parseDataType(std::string_view name);  // "int16" ... "float64", "bcd16"
+std::optional<DataType> parseDataType(std::string_view name);    // "int16" ... "float64", "bcd16"
 std::optional<WordOrder> parseWordOrder(std::string_view name);  // "ABCD", "CDAB", "BADC", "DCBA"
 std::string_view dataTypeName(DataType type);
 std::string_view wordOrderName(WordOrder order);

@@ -45,7 +45,7 @@ struct RegisterPoint {
   double unit_factor = 1.0, unit_offset = 0.0;  // value in unit -> canonical
   PointKind kind = PointKind::Instant;
   double min = -1e300, max = 1e300;  // plausible range in canonical units
-  bool primary = false;  // the value shown on the equipment's label
+  bool primary = false;              // the value shown on the equipment's label
 };
 
 struct RegisterTemplate {
@@ -79,20 +79,27 @@ struct Meter {
   std::string template_id;
   int interval_ms = 1000;
   int timeout_ms = 500;
-  std::string equipment;  // Equipment::id it measures
-  std::string area;       // derived: the equipment's area
+  std::string equipment;                   // Equipment::id it measures
+  std::string area;                        // derived: the equipment's area
   const RegisterTemplate* tmpl = nullptr;  // resolved, points into SiteConfig::templates
 };
 
 struct IngestSettings {
-  std::string publish = "tcp://127.0.0.1:6601";  // ZeroMQ PUB: readings and alarms
-  std::string request = "tcp://127.0.0.1:6602";  // ZeroMQ ROUTER: snapshot, history
-  std::filesystem::path database = "greentwin.db";  // resolved against the config's folder
+  std::string publish = "tcp://127.0.0.1:6601";     // ZeroMQ PUB: readings and alarms
+  std::string request = "tcp://127.0.0.1:6602";     // ZeroMQ ROUTER: snapshot, history
+  std::filesystem::path database = "greentwin.db";  // relative to the working directory
   int comm_fault_after = 3;  // consecutive failed polls before a communication-fault alarm
   int batch_ms = 200;        // longest a reading waits before its transaction commits
 };
 
 struct SiteConfig {
+  SiteConfig() = default;
+  // Copies re-point Meter::tmpl into their own templates; moves keep the map's nodes.
+  SiteConfig(const SiteConfig& other);
+  SiteConfig& operator=(const SiteConfig& other);
+  SiteConfig(SiteConfig&&) noexcept = default;
+  SiteConfig& operator=(SiteConfig&&) noexcept = default;
+
   std::filesystem::path file;  // the file it was loaded from
   std::string id, name_zh, name_en;
   std::string timezone = "Asia/Shanghai";

@@ -15,9 +15,7 @@ struct UnitConversion {
   double offset = 0.0;
 
   double toCanonical(double raw) const { return raw * factor + offset; }
-  double fromCanonical(double canonical_value) const {
-    return (canonical_value - offset) / factor;
-  }
+  double fromCanonical(double canonical_value) const { return (canonical_value - offset) / factor; }
 };
 
 // Looks up a unit name as written in a register template ("Wh", "kW", "L/s", "0.1degC" is

@@ -54,8 +54,7 @@ struct ScreenPoint {
 // Projects a world point with the given view-projection to a viewport of `size` pixels.
 // Returns nullopt for points behind the camera or closer than the near plane; points outside
 // the viewport but in front of the camera are returned (callers decide to clip).
-std::optional<ScreenPoint> projectToScreen(const glm::mat4& view_projection,
-                                           const glm::mat4& view, const glm::vec3& world,
-                                           const glm::vec2& size);
+std::optional<ScreenPoint> projectToScreen(const glm::mat4& view_projection, const glm::mat4& view,
+                                           const glm::vec3& world, const glm::vec2& size);
 
 }  // namespace gt::engine

@@ -1,0 +1,455 @@
+// Loads site.toml into SiteConfig and checks every reference, so a mistake is reported once,
+// at start, as "file:line:col: what is wrong", instead of surfacing later as a silent gap.
+#include "greentwin/site_config.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "greentwin/units.h"
+
+namespace gt {
+namespace {
+
+std::string location(const std::string& file, const toml::source_region& where) {
+  std::ostringstream out;
+  out << file << ':' << where.begin.line << ':' << where.begin.column;
+  return out.str();
+}
+
+// Reads one TOML table with typed accessors; every error names file:line:col and the object
+// ("meter 'M-03'"), and keys that nobody read are reported as unknown (typos are common).
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string file, std::string what)
+      : table_(table), file_(std::move(file)), what_(std::move(what)) {}
+
+  [[noreturn]] void fail(const toml::node* at, const std::string& message) const {
+    const toml::source_region& where = at ? at->source() : table_.source();
+    throw ConfigError(location(file_, where) + ": " + message);
+  }
+  [[noreturn]] void failKey(std::string_view key, const std::string& message) const {
+    fail(table_.get(key), message);
+  }
+
+  const toml::node* node(std::string_view key) {
+    used_.insert(std::string(key));
+    return table_.get(key);
+  }
+
+  std::string requiredString(std::string_view key) {
+    const toml::node* n = node(key);
+    if (!n) fail(nullptr, what_ + " has no '" + std::string(key) + "'");
+    if (!n->is_string()) fail(n, what_ + ": '" + std::string(key) + "' must be a string");
+    return std::string(n->as_string()->get());
+  }
+  std::string optionalString(std::string_view key, std::string fallback) {
+    return node(key) ? requiredString(key) : std::move(fallback);
+  }
+
+  int64_t requiredInteger(std::string_view key, int64_t min, int64_t max) {
+    const toml::node* n = node(key);
+    if (!n) fail(nullptr, what_ + " has no '" + std::string(key) + "'");
+    if (!n->is_integer()) fail(n, what_ + ": '" + std::string(key) + "' must be an integer");
+    const int64_t v = n->as_integer()->get();
+    if (v < min || v > max) {
+      fail(n, what_ + ": '" + std::string(key) + "' is " + std::to_string(v) + ", expected " +
+                  std::to_string(min) + " to " + std::to_string(max));
+    }
+    return v;
+  }
+  int64_t optionalInteger(std::string_view key, int64_t fallback, int64_t min, int64_t max) {
+    return node(key) ? requiredInteger(key, min, max) : fallback;
+  }
+
+  double optionalNumber(std::string_view key, double fallback) {
+    const toml::node* n = node(key);
+    if (!n) return fallback;
+    if (n->is_integer()) return static_cast<double>(n->as_integer()->get());
+    if (n->is_floating_point()) return n->as_floating_point()->get();
+    fail(n, what_ + ": '" + std::string(key) + "' must be a number");
+  }
+
+  bool optionalBool(std::string_view key, bool fallback) {
+    const toml::node* n = node(key);
+    if (!n) return fallback;
+    if (!n->is_boolean()) fail(n, what_ + ": '" + std::string(key) + "' must be true or false");
+    return n->as_boolean()->get();
+  }
+
+  void rejectUnknownKeys() const {
+    for (const auto& [key, value] : table_) {
+      if (!used_.contains(std::string(key.str()))) {
+        fail(&value, what_ + " has an unknown key '" + std::string(key.str()) + "'");
+      }
+    }
+  }
+
+  // Once an object's id is read, later messages name it ("meter 'M-03'").
+  void setWhat(std::string what) { what_ = std::move(what); }
+
+ private:
+  const toml::table& table_;
+  std::string file_;
+  std::string what_;
+  std::set<std::string> used_;
+};
+
+// Iterates an array of tables ([[meter]]) that may be absent; anything else is an error.
+template <typename F>
+void forEachTable(const toml::table& root, std::string_view key, const std::string& file, F&& f) {
+  const toml::node* n = root.get(key);
+  if (!n) return;
+  const toml::array* arr = n->as_array();
+  if (!arr) {
+    throw ConfigError(location(file, n->source()) + ": '" + std::string(key) +
+                      "' must be an array of tables ([[" + std::string(key) + "]])");
+  }
+  for (const toml::node& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (!t) {
+      throw ConfigError(location(file, item.source()) + ": each '" + std::string(key) +
+                        "' entry must be a table");
+    }
+    f(*t);
+  }
+}
+
+std::optional<EnergyType> parseEnergyType(std::string_view name) {
+  for (EnergyType t :
+       {EnergyType::Electricity, EnergyType::NaturalGas, EnergyType::Water, EnergyType::Steam,
+        EnergyType::CompressedAir, EnergyType::Heat, EnergyType::Environment}) {
+    if (energyTypeName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+// NHJC-02 style combined code: six non-empty segments of digits or capital letters.
+bool isCombinedCode(std::string_view code) {
+  int segments = 1;
+  size_t segment_length = 0;
+  for (char c : code) {
+    if (c == '-') {
+      if (segment_length == 0) return false;
+      ++segments;
+      segment_length = 0;
+    } else if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+      ++segment_length;
+    } else {
+      return false;
+    }
+  }
+  return segments == 6 && segment_length > 0;
+}
+
+RegisterPoint readPoint(TableReader& r, const std::string& template_id) {
+  RegisterPoint p;
+  p.name = r.requiredString("name");
+  r.setWhat("point '" + p.name + "' of template '" + template_id + "'");
+  p.name_zh = r.optionalString("name_zh", p.name);
+  p.name_en = r.optionalString("name_en", p.name);
+  p.address = static_cast<uint16_t>(r.requiredInteger("address", 0, 65535));
+  const std::string what = "point '" + p.name + "' of template '" + template_id + "'";
+
+  const std::string function = r.optionalString("function", "holding");
+  if (function == "holding") {
+    p.function = RegisterFunction::Holding;
+  } else if (function == "input") {
+    p.function = RegisterFunction::Input;
+  } else {
+    r.failKey("function", what + ": function '" + function + "' is not 'holding' or 'input'");
+  }
+
+  const std::string type = r.requiredString("type");
+  if (auto t = parseDataType(type)) {
+    p.type = *t;
+  } else {
+    r.failKey("type", what + ": unknown type '" + type +
+                          "' (expected int16, uint16, int32, uint32, int64, uint64, float32, "
+                          "float64, bcd16 or bcd32)");
+  }
+  if (static_cast<int>(p.address) + registerCount(p.type) > 65536) {
+    r.failKey("address", what + ": value runs past register 65535");
+  }
+  const std::string order = r.optionalString("order", "ABCD");
+  if (auto o = parseWordOrder(order)) {
+    p.order = *o;
+  } else {
+    r.failKey("order", what + ": unknown order '" + order + "' (expected ABCD, CDAB, BADC, DCBA)");
+  }
+
+  p.scale = r.optionalNumber("scale", 1.0);
+  if (p.scale == 0.0) r.failKey("scale", what + ": scale must not be 0");
+  p.unit = r.requiredString("unit");
+  const auto conversion = lookupUnit(p.unit);
+  if (!conversion) {
+    r.failKey("unit", what + ": unknown unit '" + p.unit + "' (known: " + knownUnitNames() + ")");
+  }
+  p.canonical = conversion->canonical;
+  p.unit_factor = conversion->factor;
+  p.unit_offset = conversion->offset;
+
+  const std::string kind = r.optionalString("kind", "instant");
+  if (kind == "instant") {
+    p.kind = PointKind::Instant;
+  } else if (kind == "cumulative") {
+    p.kind = PointKind::Cumulative;
+  } else {
+    r.failKey("kind", what + ": kind '" + kind + "' is not 'instant' or 'cumulative'");
+  }
+  p.min = r.optionalNumber("min", p.min);
+  p.max = r.optionalNumber("max", p.max);
+  if (p.min > p.max) r.failKey("max", what + ": max is below min");
+  p.primary = r.optionalBool("primary", false);
+  r.rejectUnknownKeys();
+  return p;
+}
+
+}  // namespace
+
+std::string_view energyTypeName(EnergyType type) {
+  switch (type) {
+    case EnergyType::Electricity:
+      return "electricity";
+    case EnergyType::NaturalGas:
+      return "natural_gas";
+    case EnergyType::Water:
+      return "water";
+    case EnergyType::Steam:
+      return "steam";
+    case EnergyType::CompressedAir:
+      return "compressed_air";
+    case EnergyType::Heat:
+      return "heat";
+    case EnergyType::Environment:
+      return "environment";
+  }
+  return "?";
+}
+
+std::string pointId(const Meter& meter, const RegisterPoint& point) {
+  return meter.id + "." + point.name;
+}
+
+SiteConfig::SiteConfig(const SiteConfig& other)
+    : file(other.file),
+      id(other.id),
+      name_zh(other.name_zh),
+      name_en(other.name_en),
+      timezone(other.timezone),
+      model(other.model),
+      ingest(other.ingest),
+      areas(other.areas),
+      equipment(other.equipment),
+      templates(other.templates),
+      meters(other.meters) {
+  for (Meter& m : meters) m.tmpl = &templates.at(m.template_id);
+}
+
+SiteConfig& SiteConfig::operator=(const SiteConfig& other) {
+  if (this != &other) {
+    SiteConfig copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+const Area* SiteConfig::findArea(std::string_view area_id) const {
+  for (const Area& a : areas)
+    if (a.id == area_id) return &a;
+  return nullptr;
+}
+const Equipment* SiteConfig::findEquipment(std::string_view equipment_id) const {
+  for (const Equipment& e : equipment)
+    if (e.id == equipment_id) return &e;
+  return nullptr;
+}
+const Meter* SiteConfig::findMeter(std::string_view meter_id) const {
+  for (const Meter& m : meters)
+    if (m.id == meter_id) return &m;
+  return nullptr;
+}
+
+SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& name) {
+  const std::string file = name.string();
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(location(file, e.source()) + ": " + std::string(e.description()));
+  }
+
+  SiteConfig site;
+  site.file = name;
+  const std::filesystem::path folder = name.parent_path();
+
+  {
+    const toml::table* t = root["site"].as_table();
+    if (!t) throw ConfigError(file + ":1:1: the file has no [site] table");
+    TableReader r(*t, file, "[site]");
+    site.id = r.requiredString("id");
+    site.name_zh = r.optionalString("name_zh", site.id);
+    site.name_en = r.optionalString("name_en", site.id);
+    site.timezone = r.optionalString("timezone", site.timezone);
+    const std::string model = r.optionalString("model", "");
+    if (!model.empty()) site.model = folder / model;
+    r.rejectUnknownKeys();
+  }
+
+  if (const toml::node* n = root.get("ingest")) {
+    const toml::table* t = n->as_table();
+    if (!t) throw ConfigError(location(file, n->source()) + ": 'ingest' must be a table");
+    TableReader r(*t, file, "[ingest]");
+    site.ingest.publish = r.optionalString("publish", site.ingest.publish);
+    site.ingest.request = r.optionalString("request", site.ingest.request);
+    site.ingest.database = r.optionalString("database", site.ingest.database.string());
+    site.ingest.comm_fault_after = static_cast<int>(
+        r.optionalInteger("comm_fault_after", site.ingest.comm_fault_after, 1, 1000));
+    site.ingest.batch_ms =
+        static_cast<int>(r.optionalInteger("batch_ms", site.ingest.batch_ms, 1, 60000));
+    if (site.ingest.publish == site.ingest.request) {
+      r.failKey("request", "[ingest]: publish and request must be different endpoints");
+    }
+    r.rejectUnknownKeys();
+  }
+
+  forEachTable(root, "area", file, [&](const toml::table& t) {
+    TableReader r(t, file, "area");
+    Area a;
+    a.id = r.requiredString("id");
+    r.setWhat("area '" + a.id + "'");
+    if (site.findArea(a.id)) r.failKey("id", "area '" + a.id + "' is defined twice");
+    a.name_zh = r.optionalString("name_zh", a.id);
+    a.name_en = r.optionalString("name_en", a.id);
+    r.rejectUnknownKeys();
+    site.areas.push_back(std::move(a));
+  });
+
+  forEachTable(root, "equipment", file, [&](const toml::table& t) {
+    TableReader r(t, file, "equipment");
+    Equipment e;
+    e.id = r.requiredString("id");
+    const std::string what = "equipment '" + e.id + "'";
+    r.setWhat(what);
+    if (site.findEquipment(e.id)) r.failKey("id", what + " is defined twice");
+    e.name_zh = r.optionalString("name_zh", e.id);
+    e.name_en = r.optionalString("name_en", e.id);
+    e.code = r.optionalString("code", "");
+    if (!e.code.empty() && !isCombinedCode(e.code)) {
+      r.failKey("code", what + ": code '" + e.code +
+                            "' is not six dash-separated segments (process-unit-equipment-"
+                            "dataclass-energy-purpose, seed 003 §4.4.2)");
+    }
+    e.node = r.optionalString("node", e.id);
+    e.area = r.requiredString("area");
+    if (!site.findArea(e.area)) {
+      r.failKey("area", what + " is in area '" + e.area + "' which is not defined");
+    }
+    r.rejectUnknownKeys();
+    site.equipment.push_back(std::move(e));
+  });
+
+  forEachTable(root, "template", file, [&](const toml::table& t) {
+    TableReader r(t, file, "template");
+    RegisterTemplate tmpl;
+    tmpl.id = r.requiredString("id");
+    tmpl.line = static_cast<int>(t.source().begin.line);
+    const std::string what = "template '" + tmpl.id + "'";
+    r.setWhat(what);
+    if (site.templates.contains(tmpl.id)) r.failKey("id", what + " is defined twice");
+    tmpl.description = r.optionalString("description", "");
+    const toml::node* points = r.node("points");
+    if (!points || !points->is_array() || points->as_array()->empty()) {
+      r.fail(points, what + " needs a non-empty 'points' array");
+    }
+    int primaries = 0;
+    for (const toml::node& item : *points->as_array()) {
+      const toml::table* pt = item.as_table();
+      if (!pt) r.fail(&item, what + ": each point must be a table { name = ..., ... }");
+      TableReader pr(*pt, file, "a point of " + what);  // named once its name is read
+      RegisterPoint p = readPoint(pr, tmpl.id);
+      for (const RegisterPoint& other : tmpl.points) {
+        if (other.name == p.name) pr.fail(pt, what + ": point '" + p.name + "' is defined twice");
+      }
+      primaries += p.primary ? 1 : 0;
+      if (primaries > 1) pr.failKey("primary", what + ": only one point may be primary");
+      tmpl.points.push_back(std::move(p));
+    }
+    r.rejectUnknownKeys();
+    site.templates.emplace(tmpl.id, std::move(tmpl));
+  });
+
+  forEachTable(root, "meter", file, [&](const toml::table& t) {
+    TableReader r(t, file, "meter");
+    Meter m;
+    m.id = r.requiredString("id");
+    const std::string what = "meter '" + m.id + "'";
+    r.setWhat(what);
+    if (m.id.find('.') != std::string::npos || m.id.find('/') != std::string::npos) {
+      r.failKey("id", what + ": ids may not contain '.' or '/' (they build point ids and topics)");
+    }
+    if (site.findMeter(m.id)) r.failKey("id", what + " is defined twice");
+    const std::string energy = r.requiredString("energy");
+    if (auto e = parseEnergyType(energy)) {
+      m.energy = *e;
+    } else {
+      r.failKey("energy", what + ": unknown energy type '" + energy +
+                              "' (expected electricity, natural_gas, water, steam, "
+                              "compressed_air, heat, environment)");
+    }
+    const std::string protocol = r.optionalString("protocol", "modbus-tcp");
+    if (protocol != "modbus-tcp") {
+      r.failKey("protocol", what + ": protocol '" + protocol + "' is not supported (modbus-tcp)");
+    }
+    m.host = r.requiredString("host");
+    m.port = static_cast<uint16_t>(r.requiredInteger("port", 1, 65535));
+    m.unit_id = static_cast<int>(r.optionalInteger("unit_id", 1, 0, 255));
+    m.template_id = r.requiredString("template");
+    m.interval_ms = static_cast<int>(r.optionalInteger("interval_ms", 1000, 100, 86'400'000));
+    m.timeout_ms = static_cast<int>(r.optionalInteger("timeout_ms", 500, 10, 60'000));
+    m.equipment = r.requiredString("equipment");
+    const Equipment* e = site.findEquipment(m.equipment);
+    if (!e) {
+      r.failKey("equipment",
+                what + " measures equipment '" + m.equipment + "' which is not defined");
+    }
+    m.area = e->area;
+    if (!site.templates.contains(m.template_id)) {
+      r.failKey("template", what + " uses template '" + m.template_id + "' which is not defined");
+    }
+    for (const Meter& other : site.meters) {
+      if (other.host == m.host && other.port == m.port && other.unit_id == m.unit_id) {
+        r.failKey("unit_id",
+                  what + " has the same host, port and unit id as meter '" + other.id + "'");
+      }
+    }
+    r.rejectUnknownKeys();
+    site.meters.push_back(std::move(m));
+  });
+
+  // Resolve after all meters are read: std::map nodes are stable, so the pointers stay valid
+  // for the life of the SiteConfig (its copy constructor re-resolves them).
+  for (Meter& m : site.meters) m.tmpl = &site.templates.at(m.template_id);
+
+  for (const auto& [key, value] : root) {
+    static const std::set<std::string> kTopLevel{"site",      "ingest",   "area",
+                                                 "equipment", "template", "meter"};
+    if (!kTopLevel.contains(std::string(key.str()))) {
+      throw ConfigError(location(file, value.source()) + ": unknown table '" +
+                        std::string(key.str()) + "'");
+    }
+  }
+  return site;
+}
+
+SiteConfig loadSiteConfig(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError(file.string() + ": cannot open the site configuration");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parseSiteConfig(text.str(), file);
+}
+
+}  // namespace gt
