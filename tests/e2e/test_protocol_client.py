@@ -1,0 +1,93 @@
+"""A Python client written only from docs/protocol.md talks to a real greentwin-ingest that
+polls the real simulator: it subscribes to live readings, asks for a snapshot and a history,
+and sends garbage that must get an error reply without harming the daemon."""
+
+import sys
+import time
+
+import msgpack
+import zmq
+
+from harness import Chain, parse_args, wait_for
+
+
+def request(ctx, endpoint, body, timeout_ms=5000):
+    s = ctx.socket(zmq.REQ)
+    s.setsockopt(zmq.LINGER, 0)
+    s.setsockopt(zmq.RCVTIMEO, timeout_ms)
+    s.connect(endpoint)
+    s.send(body)
+    reply = msgpack.unpackb(s.recv(), raw=False)
+    s.close()
+    return reply
+
+
+def main():
+    args = parse_args(sys.argv[1:])
+    chain = Chain(args.bin, args.source)
+    ok = False
+    try:
+        chain.start_sim()
+        chain.start_ingest()
+        ctx = zmq.Context.instance()
+        sub = ctx.socket(zmq.SUB)
+        sub.setsockopt(zmq.RCVTIMEO, 10000)
+        sub.connect(chain.site.publish)
+        sub.setsockopt(zmq.SUBSCRIBE, b"reading/machining/")
+        sub.setsockopt(zmq.SUBSCRIBE, b"heartbeat")
+
+        seen_meters, heartbeat = set(), None
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and (len(seen_meters) < 6 or heartbeat is None):
+            topic, body = sub.recv_multipart()
+            msg = msgpack.unpackb(body, raw=False)
+            assert msg["v"] == 1, msg
+            if topic == b"heartbeat":
+                assert msg["type"] == "heartbeat" and msg["site"] == "demo-cnc", msg
+                heartbeat = msg
+                continue
+            assert topic.decode().startswith("reading/machining/"), topic
+            assert msg["type"] == "readings" and msg["area"] == "machining", msg
+            assert topic.decode() == f"reading/machining/{msg['meter']}"
+            for v in msg["values"]:
+                assert v["point"].startswith(msg["meter"] + "."), v
+                assert isinstance(v["t"], int) and abs(v["t"] / 1000 - time.time()) < 60, v
+            p = next(v for v in msg["values"] if v["point"].endswith(".p"))
+            assert p["unit"] == "kW" and p["q"] == 0 and 0 <= p["value"] < 500, p
+            seen_meters.add(msg["meter"])
+        # Machining holds CNC-01..CNC-06: meters M-02..M-07.
+        assert seen_meters == {f"M-0{i}" for i in range(2, 8)}, seen_meters
+        assert heartbeat is not None
+
+        snap = wait_for(lambda: (lambda r: r if len(r["latest"]) == 20 else None)(
+            request(ctx, chain.site.request, msgpack.packb({"v": 1, "op": "snapshot"}))),
+            15, "a snapshot with all 20 meters")
+        assert snap["type"] == "snapshot" and snap["site"] == "demo-cnc"
+        assert len(snap["meters"]) == 20 and all(m["online"] for m in snap["meters"]), snap["meters"]
+        tr = next(b for b in snap["latest"] if b["meter"] == "M-01")
+        units = {v["point"]: v["unit"] for v in tr["values"]}
+        assert units["M-01.ep_imp"] == "kWh" and units["M-01.ua"] == "V", units
+
+        now = int(time.time() * 1000)
+        hist = request(ctx, chain.site.request, msgpack.packb(
+            {"v": 1, "op": "history", "point": "M-02.p", "from": now - 600000, "to": now + 1000,
+             "limit": 1000}))
+        assert hist["type"] == "history" and hist["unit"] == "kW", hist
+        times = [s[0] for s in hist["samples"]]
+        assert len(times) >= 1 and times == sorted(times), times
+
+        bad = request(ctx, chain.site.request, b"\xc1 not msgpack")
+        assert bad["type"] == "error" and bad["error"], bad
+        wrong_version = request(ctx, chain.site.request, msgpack.packb({"v": 99, "op": "snapshot"}))
+        assert wrong_version["type"] == "error", wrong_version
+        again = request(ctx, chain.site.request, msgpack.packb({"v": 1, "op": "snapshot"}))
+        assert again["type"] == "snapshot", "daemon stopped answering after a bad request"
+        ok = True
+        print("protocol client: live readings, heartbeat, snapshot, history and errors all as documented")
+    finally:
+        chain.close(keep_on_failure=not ok)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
