@@ -71,6 +71,8 @@ class Renderer {
   // Blends the node's (and its children's) colour towards rgb by `amount` (0 = no tint).
   virtual void setTint(NodeHandle node, const glm::vec3& rgb, float amount) = 0;
   virtual void clearTints() = 0;
+  // Hides or shows the node and its children (a roof cut away to show the machines inside).
+  virtual void setVisible(NodeHandle node, bool visible) = 0;
 
   virtual OrbitCamera& camera() = 0;
   // Starts a smooth camera flight that ends framing `b`.
@@ -92,6 +94,8 @@ class Renderer {
   virtual glm::ivec2 viewportSize() const = 0;
   virtual std::string deviceName() const = 0;
   virtual int msaaSamples() const = 0;
+  // Validation-layer messages of error severity so far; always 0 unless options.validation.
+  virtual uint32_t validationErrors() const = 0;
 };
 
 // Writes an RGBA8 image as PNG. Throws std::runtime_error on failure.

@@ -1,0 +1,33 @@
+// Mouse and keyboard control of the OrbitCamera in the window: left drag orbits, right or
+// middle drag pans, the wheel zooms, arrows/WASD orbit, +/- zoom, F frames the whole model.
+#pragma once
+
+struct GLFWwindow;
+
+namespace gt::engine {
+
+struct OrbitCamera;
+
+class CameraInput {
+ public:
+  // Installs a scroll callback on `window` (keep this object alive and in place while the
+  // window lives). Create before the ImGui GLFW backend so ImGui chains to the callback.
+  explicit CameraInput(GLFWwindow* window);
+  CameraInput(const CameraInput&) = delete;
+  CameraInput& operator=(const CameraInput&) = delete;
+
+  // Applies this frame's input; `dt` in seconds. Input the UI wants is left to the UI.
+  // Returns true when F was pressed (the caller frames the model).
+  bool update(OrbitCamera& camera, float dt, bool ui_wants_mouse, bool ui_wants_keyboard);
+
+ private:
+  static void onScroll(GLFWwindow* window, double dx, double dy);
+
+  GLFWwindow* window_;
+  double last_x_ = 0, last_y_ = 0;
+  bool have_cursor_ = false;
+  double scroll_ = 0;
+  bool frame_key_down_ = false;
+};
+
+}  // namespace gt::engine

@@ -1,0 +1,34 @@
+// Data the CPU hands to the shaders. Layouts must match shaders/frame.glsl (std140 UBO) and
+// the push-constant block in shaders/mesh.vert/.frag; the static_asserts catch drift in size.
+#pragma once
+
+#include <glm/glm.hpp>
+
+namespace gt::engine {
+
+// Per-frame uniform buffer (set 0, binding 0). Colours are linear RGB.
+struct FrameUniforms {
+  glm::mat4 view_projection;
+  glm::mat4 inverse_view_projection;
+  glm::vec4 camera_position;  // xyz, w unused
+  glm::vec4 sun_direction;    // xyz towards the sun (unit), w unused
+  glm::vec4 sun_colour;       // rgb irradiance
+  glm::vec4 sky_ambient;      // rgb ambient light from above
+  glm::vec4 ground_ambient;   // rgb ambient bounce from below
+  glm::vec4 zenith_colour;    // backdrop straight up
+  glm::vec4 horizon_colour;   // backdrop at the horizon
+  glm::vec4 haze_colour;      // backdrop looking down (aerial views see mostly this)
+  glm::vec4 exposure;         // x: exposure multiplier before tone mapping
+};
+static_assert(sizeof(FrameUniforms) == 2 * 64 + 9 * 16);
+
+// Per-draw push constants (vertex + fragment stages).
+struct DrawPushConstants {
+  glm::mat4 model;
+  glm::vec4 base_colour;  // linear rgb, a = opacity
+  glm::vec4 material;     // x metallic, y roughness
+  glm::vec4 tint;         // rgb, a = amount 0..1
+};
+static_assert(sizeof(DrawPushConstants) == 112 && sizeof(DrawPushConstants) <= 128);
+
+}  // namespace gt::engine

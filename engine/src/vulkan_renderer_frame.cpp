@@ -1,0 +1,265 @@
+// The frame loop: input and camera flight, UI, uniforms, pass recording, submission, the blit
+// to the window and presentation, and the readback of the frame image.
+#include <cstring>
+#include <thread>
+
+#include "gpu_types.h"
+#include "vk_check.h"
+#include "vulkan_renderer.h"
+
+namespace gt::engine {
+namespace {
+
+// The scene's light and backdrop, linear RGB. The sun is warm and high, from the side opposite
+// the opening view's eye so that one visible face is lit and the other in shade. With the
+// exposure, a mid-grey top face in the sun lands near sRGB 175 and a shaded one near 115.
+const glm::vec3 kSunDirection = glm::normalize(glm::vec3(-0.45f, 0.75f, 0.5f));
+const glm::vec3 kSunColour{2.9f, 2.65f, 2.3f};
+const glm::vec3 kSkyAmbient{0.42f, 0.48f, 0.58f};
+const glm::vec3 kGroundAmbient{0.26f, 0.24f, 0.21f};
+const glm::vec3 kZenithColour{0.16f, 0.33f, 0.72f};
+const glm::vec3 kHorizonColour{0.78f, 0.84f, 0.90f};
+const glm::vec3 kHazeColour{0.45f, 0.58f, 0.78f};
+constexpr float kExposure = 0.7f;
+
+}  // namespace
+
+bool VulkanRenderer::renderFrame() {
+  const auto start = std::chrono::steady_clock::now();
+  float dt = 1.f / 60.f;
+  if (frame_counter_ > 0) dt = std::chrono::duration<float>(start - last_frame_start_).count();
+  dt = std::clamp(dt, 1e-4f, 0.25f);  // a breakpoint or a hang must not teleport a flight
+  last_frame_start_ = start;
+
+  if (window_) {
+    window_->pollEvents();
+    if (window_->shouldClose()) return false;
+    const VkExtent2D size = window_->framebufferSize();
+    if (size.width == 0 || size.height == 0) {  // minimised: nothing to draw into
+      std::this_thread::sleep_for(std::chrono::milliseconds(16));
+      return true;
+    }
+    if (size.width != swapchain_.extent.width || size.height != swapchain_.extent.height)
+      recreateWindowTargets();
+    if (input_->update(camera_, dt, ui_->wantsMouse(), ui_->wantsKeyboard()) && model_)
+      flyTo(model_->data.bounds, 0.6);
+  }
+  flight_.advance(camera_, dt);
+
+  FrameSlot& slot = frames_[frame_counter_ % kFramesInFlight];
+  VkFence fence = slot.done.get();
+  VK_CHECK(vkWaitForFences(ctx_->device(), 1, &fence, VK_TRUE, UINT64_MAX));
+  slot.deletions.flush();
+
+  std::optional<uint32_t> image;
+  if (window_) {
+    uint32_t index = 0;
+    const VkResult acquired =
+        vkAcquireNextImageKHR(ctx_->device(), swapchain_.swapchain.get(), UINT64_MAX,
+                              slot.image_acquired.get(), VK_NULL_HANDLE, &index);
+    if (acquired == VK_ERROR_OUT_OF_DATE_KHR) {
+      recreateWindowTargets();
+      return true;
+    }
+    if (acquired != VK_SUBOPTIMAL_KHR) VK_CHECK(acquired);
+    image = index;
+  }
+  // Reset only now: an early return above must leave the fence signalled for the next wait.
+  VK_CHECK(vkResetFences(ctx_->device(), 1, &fence));
+
+  ui_->buildFrame(targets_.extent, dt);
+  writeFrameUniforms(slot);
+  recordFrame(slot, image);
+
+  VkSubmitInfo submit{};
+  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+  const VkPipelineStageFlags wait_stage = VK_PIPELINE_STAGE_TRANSFER_BIT;  // the blit
+  VkSemaphore acquired_sem = slot.image_acquired.get();
+  VkSemaphore rendered_sem = image ? swapchain_.rendered[*image].get() : VK_NULL_HANDLE;
+  if (image) {
+    submit.waitSemaphoreCount = 1;
+    submit.pWaitSemaphores = &acquired_sem;
+    submit.pWaitDstStageMask = &wait_stage;
+    submit.signalSemaphoreCount = 1;
+    submit.pSignalSemaphores = &rendered_sem;
+  }
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &slot.cmd;
+  VK_CHECK(vkQueueSubmit(ctx_->queue(), 1, &submit, fence));
+  ++frame_counter_;
+  frame_image_valid_ = true;
+
+  if (image) {
+    VkPresentInfoKHR present{};
+    present.sType = VK_STRUCTURE_TYPE_PRESENT_INFO_KHR;
+    present.waitSemaphoreCount = 1;
+    present.pWaitSemaphores = &rendered_sem;
+    VkSwapchainKHR swapchain = swapchain_.swapchain.get();
+    present.swapchainCount = 1;
+    present.pSwapchains = &swapchain;
+    present.pImageIndices = &*image;
+    const VkResult presented = vkQueuePresentKHR(ctx_->queue(), &present);
+    if (presented == VK_ERROR_OUT_OF_DATE_KHR || presented == VK_SUBOPTIMAL_KHR)
+      recreateWindowTargets();
+    else
+      VK_CHECK(presented);
+  } else {
+    // Headless: the frame's cost is the GPU's (on lavapipe, the CPU's) work, so wait here
+    // and let cpu_ms measure the whole frame.
+    VK_CHECK(vkWaitForFences(ctx_->device(), 1, &fence, VK_TRUE, UINT64_MAX));
+  }
+
+  timing_.cpu_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  timing_.frame_index = frame_counter_;
+  return true;
+}
+
+void VulkanRenderer::writeFrameUniforms(FrameSlot& slot) const {
+  const glm::vec2 size = viewportSize();
+  const glm::mat4 view_projection = camera_.projection(size.x / size.y) * camera_.view();
+  FrameUniforms u;
+  u.view_projection = view_projection;
+  u.inverse_view_projection = glm::inverse(view_projection);
+  u.camera_position = glm::vec4(camera_.eye(), 1.f);
+  u.sun_direction = glm::vec4(kSunDirection, 0.f);
+  u.sun_colour = glm::vec4(kSunColour, 0.f);
+  u.sky_ambient = glm::vec4(kSkyAmbient, 0.f);
+  u.ground_ambient = glm::vec4(kGroundAmbient, 0.f);
+  u.zenith_colour = glm::vec4(kZenithColour, 0.f);
+  u.horizon_colour = glm::vec4(kHorizonColour, 0.f);
+  u.haze_colour = glm::vec4(kHazeColour, 0.f);
+  u.exposure = glm::vec4(kExposure, 0.f, 0.f, 0.f);
+  std::memcpy(slot.uniforms.mapped, &u, sizeof(u));
+}
+
+void VulkanRenderer::recordFrame(FrameSlot& slot, std::optional<uint32_t> swapchain_image) {
+  VkCommandBuffer cmd = slot.cmd;
+  VK_CHECK(vkResetCommandBuffer(cmd, 0));
+  VkCommandBufferBeginInfo begin{};
+  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+
+  PassHooks hooks;
+  hooks.begin_label = [this](VkCommandBuffer c, const char* name) { ctx_->beginLabel(c, name); };
+  hooks.end_label = [this](VkCommandBuffer c) { ctx_->endLabel(c); };
+  hooks.begin_main = [this, &slot](VkCommandBuffer c) {
+    std::array<VkClearValue, 3> clears{};
+    clears[0].color = {{0.f, 0.f, 0.f, 1.f}};
+    clears[1].depthStencil = {0.f, 0};  // reversed depth: 0 is the far plane
+    VkRenderPassBeginInfo info{};
+    info.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
+    info.renderPass = main_pass_.get();
+    info.framebuffer = targets_.framebuffer.get();
+    info.renderArea = {{0, 0}, targets_.extent};
+    info.clearValueCount = static_cast<uint32_t>(clears.size());
+    info.pClearValues = clears.data();
+    ctx_->beginLabel(c, "main colour pass");
+    vkCmdBeginRenderPass(c, &info, VK_SUBPASS_CONTENTS_INLINE);
+    const VkViewport viewport{0.f,
+                              0.f,
+                              static_cast<float>(targets_.extent.width),
+                              static_cast<float>(targets_.extent.height),
+                              0.f,
+                              1.f};
+    const VkRect2D scissor{{0, 0}, targets_.extent};
+    vkCmdSetViewport(c, 0, 1, &viewport);
+    vkCmdSetScissor(c, 0, 1, &scissor);
+    vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.layout.get(), 0, 1,
+                            &slot.frame_set, 0, nullptr);
+  };
+  hooks.end_main = [this](VkCommandBuffer c) {
+    vkCmdEndRenderPass(c);
+    ctx_->endLabel(c);
+  };
+  passes_.record(cmd, hooks);
+
+  if (swapchain_image) recordBlitToSwapchain(cmd, *swapchain_image);
+  VK_CHECK(vkEndCommandBuffer(cmd));
+}
+
+void VulkanRenderer::recordBlitToSwapchain(VkCommandBuffer cmd, uint32_t image) const {
+  ctx_->beginLabel(cmd, "present blit");
+  VkImageMemoryBarrier to_dst{};
+  to_dst.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
+  to_dst.srcAccessMask = 0;
+  to_dst.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  to_dst.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;  // the previous contents are not needed
+  to_dst.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+  to_dst.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  to_dst.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  to_dst.image = swapchain_.images[image];
+  to_dst.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0,
+                       nullptr, 0, nullptr, 1, &to_dst);
+
+  // A blit rather than a copy: it swizzles RGBA to the swapchain's BGRA and scales if the
+  // window changed size since the targets were built.
+  VkImageBlit region{};
+  region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  region.srcOffsets[1] = {static_cast<int32_t>(targets_.extent.width),
+                          static_cast<int32_t>(targets_.extent.height), 1};
+  region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+  region.dstOffsets[1] = {static_cast<int32_t>(swapchain_.extent.width),
+                          static_cast<int32_t>(swapchain_.extent.height), 1};
+  vkCmdBlitImage(cmd, targets_.frame.image.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                 swapchain_.images[image], VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region,
+                 VK_FILTER_LINEAR);
+
+  VkImageMemoryBarrier to_present = to_dst;
+  to_present.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+  to_present.dstAccessMask = 0;
+  to_present.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+  to_present.newLayout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+  vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, 0,
+                       0, nullptr, 0, nullptr, 1, &to_present);
+  ctx_->endLabel(cmd);
+}
+
+Image VulkanRenderer::readback() {
+  VK_CHECK(vkDeviceWaitIdle(ctx_->device()));
+  Image out;
+  out.width = static_cast<int>(targets_.extent.width);
+  out.height = static_cast<int>(targets_.extent.height);
+  const size_t bytes = static_cast<size_t>(out.width) * out.height * 4;
+  if (!frame_image_valid_) {  // nothing drawn yet: opaque black, not undefined memory
+    out.rgba.assign(bytes, 0);
+    for (size_t i = 3; i < bytes; i += 4) out.rgba[i] = 255;
+    return out;
+  }
+  GpuBuffer host = createBuffer(
+      *ctx_, bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+      VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT, "readback");
+  ctx_->submitAndWait([&](VkCommandBuffer cmd) {
+    VkBufferImageCopy region{};
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.imageExtent = {targets_.extent.width, targets_.extent.height, 1};
+    vkCmdCopyImageToBuffer(cmd, targets_.frame.image.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                           host.buffer.get(), 1, &region);
+    VkBufferMemoryBarrier to_host{};
+    to_host.sType = VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER;
+    to_host.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    to_host.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    to_host.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    to_host.buffer = host.buffer.get();
+    to_host.size = VK_WHOLE_SIZE;
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 0,
+                         nullptr, 1, &to_host, 0, nullptr);
+  });
+  // The frame image is R8G8B8A8 with row 0 at the top: the layout Image promises.
+  const auto* src = static_cast<const uint8_t*>(host.mapped);
+  out.rgba.assign(src, src + bytes);
+  return out;
+}
+
+glm::ivec2 VulkanRenderer::viewportSize() const {
+  return {static_cast<int>(targets_.extent.width), static_cast<int>(targets_.extent.height)};
+}
+
+std::string VulkanRenderer::deviceName() const {
+  return ctx_->properties().deviceName;
+}
+
+}  // namespace gt::engine

@@ -1,0 +1,160 @@
+// VulkanRenderer creation and teardown, frame slots, the pass list, and swapchain/target
+// rebuilds after a window resize.
+#include <stdexcept>
+
+#include "frustum.h"
+#include "gpu_types.h"
+#include "vk_check.h"
+#include "vulkan_renderer.h"
+
+#ifndef GREENTWIN_SHADER_DIR
+#define GREENTWIN_SHADER_DIR ""
+#endif
+
+namespace gt::engine {
+
+std::unique_ptr<Renderer> Renderer::create(const RendererOptions& options) {
+  if (options.width <= 0 || options.height <= 0)
+    throw std::runtime_error("The viewer size must be positive, not " +
+                             std::to_string(options.width) + " x " +
+                             std::to_string(options.height));
+  auto renderer = std::make_unique<VulkanRenderer>(options);
+  renderer->init();
+  return renderer;
+}
+
+VulkanRenderer::~VulkanRenderer() {
+  // Nothing may be destroyed while the GPU still uses it; members then die in reverse order.
+  if (ctx_) vkDeviceWaitIdle(ctx_->device());
+}
+
+void VulkanRenderer::init() {
+  if (!options_.headless)
+    window_ = GlfwWindow::create(options_.width, options_.height, options_.title);
+  ctx_ = VkContext::create({options_.validation, window_ ? window_->handle() : nullptr});
+
+  formats_ = chooseTargetFormats(*ctx_, options_.msaa < 1 ? 1 : options_.msaa);
+  main_pass_ = createMainRenderPass(*ctx_, formats_);
+  const std::filesystem::path shader_dir = options_.shader_dir.empty()
+                                               ? std::filesystem::path(GREENTWIN_SHADER_DIR)
+                                               : options_.shader_dir;
+  pipelines_ = createScenePipelines(*ctx_, main_pass_.get(), formats_.samples, shader_dir);
+  createFrameSlots();
+
+  if (window_) {
+    if (!recreateWindowTargets())
+      throw std::runtime_error("The viewer window opened with no visible area");
+    input_ = std::make_unique<CameraInput>(window_->handle());
+  } else {
+    targets_ = createRenderTargets(
+        *ctx_, formats_, main_pass_.get(),
+        {static_cast<uint32_t>(options_.width), static_cast<uint32_t>(options_.height)});
+  }
+  ui_ = UiLayer::create(*ctx_, main_pass_.get(), formats_.samples,
+                        window_ ? window_->handle() : nullptr);
+  setUpPasses();
+}
+
+void VulkanRenderer::createFrameSlots() {
+  VkDevice device = ctx_->device();
+  const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kFramesInFlight};
+  VkDescriptorPoolCreateInfo pool_info{};
+  pool_info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
+  pool_info.maxSets = kFramesInFlight;
+  pool_info.poolSizeCount = 1;
+  pool_info.pPoolSizes = &size;
+  VkDescriptorPool pool;
+  VK_CHECK(vkCreateDescriptorPool(device, &pool_info, nullptr, &pool));
+  frame_pool_ = DescriptorPoolOwner(device, pool);
+  ctx_->setName(pool, VK_OBJECT_TYPE_DESCRIPTOR_POOL, "frame descriptor pool");
+
+  for (uint32_t i = 0; i < kFramesInFlight; ++i) {
+    FrameSlot& slot = frames_[i];
+    const std::string suffix = " (frame slot " + std::to_string(i) + ")";
+
+    VkCommandBufferAllocateInfo alloc{};
+    alloc.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+    alloc.commandPool = ctx_->commandPool();
+    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    alloc.commandBufferCount = 1;
+    VK_CHECK(vkAllocateCommandBuffers(device, &alloc, &slot.cmd));
+    ctx_->setName(slot.cmd, VK_OBJECT_TYPE_COMMAND_BUFFER, "frame commands" + suffix);
+
+    // Signalled at creation so the first wait on a never-used slot returns at once.
+    VkFenceCreateInfo fence_info{};
+    fence_info.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
+    fence_info.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+    VkFence fence;
+    VK_CHECK(vkCreateFence(device, &fence_info, nullptr, &fence));
+    slot.done = FenceOwner(device, fence);
+    ctx_->setName(fence, VK_OBJECT_TYPE_FENCE, "frame done" + suffix);
+
+    VkSemaphoreCreateInfo sem_info{};
+    sem_info.sType = VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO;
+    VkSemaphore sem;
+    VK_CHECK(vkCreateSemaphore(device, &sem_info, nullptr, &sem));
+    slot.image_acquired = SemaphoreOwner(device, sem);
+    ctx_->setName(sem, VK_OBJECT_TYPE_SEMAPHORE, "image acquired" + suffix);
+
+    slot.uniforms =
+        createBuffer(*ctx_, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
+                     VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                     "frame uniforms" + suffix);
+
+    VkDescriptorSetLayout layout = pipelines_.frame_set_layout.get();
+    VkDescriptorSetAllocateInfo set_alloc{};
+    set_alloc.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
+    set_alloc.descriptorPool = pool;
+    set_alloc.descriptorSetCount = 1;
+    set_alloc.pSetLayouts = &layout;
+    VK_CHECK(vkAllocateDescriptorSets(device, &set_alloc, &slot.frame_set));
+    const VkDescriptorBufferInfo buffer_info{slot.uniforms.buffer.get(), 0, sizeof(FrameUniforms)};
+    VkWriteDescriptorSet write{};
+    write.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+    write.dstSet = slot.frame_set;
+    write.dstBinding = 0;
+    write.descriptorCount = 1;
+    write.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+    write.pBufferInfo = &buffer_info;
+    vkUpdateDescriptorSets(device, 1, &write, 0, nullptr);
+  }
+}
+
+bool VulkanRenderer::recreateWindowTargets() {
+  const VkExtent2D size = window_->framebufferSize();
+  if (size.width == 0 || size.height == 0) return false;
+  // A resize is rare; waiting for the GPU keeps the old swapchain's teardown simple.
+  VK_CHECK(vkDeviceWaitIdle(ctx_->device()));
+  swapchain_ = createSwapchain(*ctx_, size, options_.vsync, swapchain_.swapchain.get());
+  if (swapchain_.extent.width != targets_.extent.width ||
+      swapchain_.extent.height != targets_.extent.height) {
+    targets_ = RenderTargets{};  // free the old images before allocating new ones
+    targets_ = createRenderTargets(*ctx_, formats_, main_pass_.get(), swapchain_.extent);
+    frame_image_valid_ = false;
+  }
+  return true;
+}
+
+void VulkanRenderer::setUpPasses() {
+  // Issue 4 adds Prepare passes here (shadow map, picking IDs) without touching these.
+  auto scene_pass = [this](DrawKind kind, VkPipeline pipeline) {
+    return [this, kind, pipeline](VkCommandBuffer cmd) {
+      if (!model_) return;
+      const glm::vec2 size = viewportSize();
+      const Frustum frustum(camera_.projection(size.x / size.y) * camera_.view());
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+      recordModelDraws(cmd, *model_, pipelines_.layout.get(), frustum, camera_.eye(), kind);
+    };
+  };
+  passes_.add({"opaque", PassStage::Main, scene_pass(DrawKind::Opaque, pipelines_.opaque.get())});
+  // Sky after the opaque pass: see the depth test in pipelines.cpp.
+  passes_.add({"sky", PassStage::Main, [this](VkCommandBuffer cmd) {
+                 vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.sky.get());
+                 vkCmdDraw(cmd, 3, 1, 0, 0);
+               }});
+  passes_.add(
+      {"blended", PassStage::Main, scene_pass(DrawKind::Blended, pipelines_.blended.get())});
+  passes_.add({"ui", PassStage::Main, [this](VkCommandBuffer cmd) { ui_->record(cmd); }});
+}
+
+}  // namespace gt::engine

@@ -1,0 +1,92 @@
+// Model loading, node lookup and tints, camera flights and the UI hooks of VulkanRenderer.
+#include "model_loader.h"
+#include "vulkan_renderer.h"
+
+namespace gt::engine {
+namespace {
+
+// The opening view of a freshly loaded model: a 3/4 aerial view.
+constexpr float kOpeningYaw = 0.7f;
+constexpr float kOpeningPitch = 0.55f;
+
+}  // namespace
+
+ModelInfo VulkanRenderer::loadModel(const std::filesystem::path& file) {
+  GpuModel loaded = uploadModel(*ctx_, loadModelData(file));
+  // Frames in flight may still draw the old model: it dies after the latest one has finished.
+  if (model_) lastSubmittedSlot().deletions.defer(std::move(*model_));
+  model_ = std::move(loaded);
+  ++model_generation_;
+
+  const ModelData& data = model_->data;
+  ModelInfo info;
+  info.file = file;
+  info.bounds = data.bounds;
+  info.triangles = data.triangles;
+  info.meshes = static_cast<uint32_t>(data.meshes.size());
+  node_by_name_.clear();
+  for (uint32_t i = 0; i < data.nodes.size(); ++i) {
+    const SceneNode& node = data.nodes[i];
+    if (node.name.empty()) continue;
+    const NodeHandle handle{i, model_generation_};
+    info.nodes.push_back({node.name, handle, node.world_bounds, node.triangles});
+    node_by_name_.emplace(node.name, i);  // the first node of a repeated name wins
+  }
+
+  flight_.cancel();
+  camera_.yaw = kOpeningYaw;
+  camera_.pitch = kOpeningPitch;
+  const glm::vec2 size = viewportSize();
+  camera_.frame(data.bounds, size.x / size.y);
+  return info;
+}
+
+bool VulkanRenderer::validHandle(NodeHandle node) const {
+  return model_ && node.valid() && node.generation == model_generation_ &&
+         node.index < model_->data.nodes.size();
+}
+
+NodeHandle VulkanRenderer::findNode(std::string_view name) const {
+  const auto it = node_by_name_.find(std::string(name));
+  if (it == node_by_name_.end()) return {};
+  return {it->second, model_generation_};
+}
+
+Bounds VulkanRenderer::nodeBounds(NodeHandle node) const {
+  return validHandle(node) ? model_->data.nodes[node.index].world_bounds : Bounds{};
+}
+
+void VulkanRenderer::setTint(NodeHandle node, const glm::vec3& rgb, float amount) {
+  if (!validHandle(node)) return;  // a handle from a previous model: nothing to tint
+  // Nodes are in depth-first order, so the subtree is a contiguous range.
+  const SceneNode& n = model_->data.nodes[node.index];
+  const glm::vec4 tint(rgb, std::clamp(amount, 0.f, 1.f));
+  for (uint32_t i = node.index; i < n.subtree_end; ++i) model_->tints[i] = tint;
+}
+
+void VulkanRenderer::setVisible(NodeHandle node, bool visible) {
+  if (!validHandle(node)) return;
+  const SceneNode& n = model_->data.nodes[node.index];
+  for (uint32_t i = node.index; i < n.subtree_end; ++i) model_->hidden[i] = visible ? 0 : 1;
+}
+
+void VulkanRenderer::clearTints() {
+  if (model_) std::fill(model_->tints.begin(), model_->tints.end(), glm::vec4(0.f));
+}
+
+void VulkanRenderer::flyTo(const Bounds& b, double seconds) {
+  if (b.empty()) return;
+  const glm::vec2 size = viewportSize();
+  flight_.start(camera_, b, size.x / size.y, seconds);
+  if (seconds <= 0) flight_.advance(camera_, 0);
+}
+
+void VulkanRenderer::setUiCallback(std::function<void()> callback) {
+  ui_->setCallback(std::move(callback));
+}
+
+void VulkanRenderer::rebuildUiFonts() {
+  ui_->requestFontUpload();
+}
+
+}  // namespace gt::engine

@@ -1,0 +1,71 @@
+#version 450
+// Scene shading: one directional sun with Lambert diffuse and GGX specular (glTF
+// metallic/roughness), plus hemisphere ambient (sky above, ground bounce below). Lighting is
+// linear; the result is tone mapped and sRGB-encoded here because the target is UNORM.
+#extension GL_GOOGLE_include_directive : require
+#include "frame.glsl"
+
+layout(push_constant) uniform Draw {
+  mat4 model;
+  vec4 base_colour;
+  vec4 material;
+  vec4 tint;
+} draw;
+
+layout(location = 0) in vec3 in_world_position;
+layout(location = 1) in vec3 in_world_normal;
+layout(location = 0) out vec4 out_colour;
+
+const float PI = 3.14159265;
+
+float distributionGgx(float n_dot_h, float alpha) {
+  float a2 = alpha * alpha;
+  float d = n_dot_h * n_dot_h * (a2 - 1.0) + 1.0;
+  return a2 / (PI * d * d);
+}
+
+// Smith's visibility term with Schlick-GGX, k for direct light (Karis 2013).
+float geometrySmith(float n_dot_v, float n_dot_l, float roughness) {
+  float k = (roughness + 1.0) * (roughness + 1.0) / 8.0;
+  return (n_dot_v / (n_dot_v * (1.0 - k) + k)) * (n_dot_l / (n_dot_l * (1.0 - k) + k));
+}
+
+void main() {
+  vec3 v = normalize(frame.camera_position.xyz - in_world_position);
+  vec3 n = normalize(in_world_normal);
+  // Models are not guaranteed closed or consistently wound: light the side we see.
+  if (dot(n, v) < 0.0) n = -n;
+
+  vec3 base = mix(draw.base_colour.rgb, draw.tint.rgb, draw.tint.a);
+  float metallic = draw.material.x;
+  float roughness = draw.material.y;
+  vec3 f0 = mix(vec3(0.04), base, metallic);
+
+  vec3 l = frame.sun_direction.xyz;
+  vec3 h = normalize(l + v);
+  float n_dot_l = max(dot(n, l), 0.0);
+  float n_dot_v = max(dot(n, v), 1e-4);
+  float n_dot_h = max(dot(n, h), 0.0);
+  float v_dot_h = max(dot(v, h), 0.0);
+
+  vec3 fresnel = f0 + (1.0 - f0) * pow(1.0 - v_dot_h, 5.0);
+  vec3 specular = distributionGgx(n_dot_h, roughness * roughness) *
+                  geometrySmith(n_dot_v, n_dot_l, roughness) * fresnel /
+                  max(4.0 * n_dot_v * n_dot_l, 1e-4);
+  vec3 diffuse = (1.0 - fresnel) * (1.0 - metallic) * base / PI;
+  vec3 colour = (diffuse + specular) * frame.sun_colour.rgb * n_dot_l;
+
+  // Hemisphere ambient: diffuse from the normal's hemisphere, a rough specular from the
+  // reflected ray's, so metals are not black where the sun does not reach.
+  float up = n.y * 0.5 + 0.5;
+  vec3 ambient = mix(frame.ground_ambient.rgb, frame.sky_ambient.rgb, up);
+  vec3 r = reflect(-v, n);
+  vec3 reflected = mix(frame.ground_ambient.rgb, frame.sky_ambient.rgb, r.y * 0.5 + 0.5);
+  vec3 f_ambient = f0 + (max(vec3(1.0 - roughness), f0) - f0) * pow(1.0 - n_dot_v, 5.0);
+  colour += ambient * base * (1.0 - metallic) + reflected * f_ambient * mix(0.35, 1.0, metallic);
+
+  // Tinted nodes also glow a little, so a highlight reads on faces away from the sun.
+  colour += draw.tint.rgb * draw.tint.a * 0.15;
+
+  out_colour = vec4(encodeSrgb(toneMapAces(colour * frame.exposure.x)), draw.base_colour.a);
+}
