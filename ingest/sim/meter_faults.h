@@ -1,0 +1,50 @@
+// Faults the simulator can put on a meter, and the board the servers read them from.
+//
+//   offline  the meter does not answer at all, so the poller times out
+//   garbage  it answers with random bytes and malformed frames
+//   stuck    its registers freeze at the values they had
+//   regress  its cumulative registers read lower than before (a meter fault, not a comm one)
+//   clear    back to normal
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gt::sim {
+
+enum class MeterFault { None, Offline, Garbage, Stuck, Regress };
+
+// "offline", "garbage", "stuck", "regress"; "clear" and "none" give MeterFault::None.
+std::optional<MeterFault> parseMeterFault(std::string_view name);
+std::string_view meterFaultName(MeterFault fault);  // "none" for None
+
+// A --fault argument, "M-03:offline".
+struct FaultSetting {
+  std::string meter;
+  MeterFault fault = MeterFault::None;
+};
+std::optional<FaultSetting> parseFaultSetting(std::string_view text, std::string* why = nullptr);
+
+// The fault of every meter, by meter index. Written by the control socket, read by the
+// server threads on every request; a mutex is plenty at Modbus request rates.
+class FaultBoard {
+ public:
+  explicit FaultBoard(std::vector<std::string> meter_ids);
+
+  // False when no meter has this id.
+  bool set(std::string_view meter_id, MeterFault fault);
+  MeterFault fault(size_t meter_index) const;
+  // Meters with a fault, in site order.
+  std::vector<std::pair<std::string, MeterFault>> active() const;
+
+ private:
+  std::vector<std::string> ids_;
+  mutable std::mutex mutex_;
+  std::vector<MeterFault> faults_;
+};
+
+}  // namespace gt::sim
