@@ -1,0 +1,79 @@
+// AlarmTracker: raises and clears the alarms of every meter from the outcome of its polls, with
+// hysteresis so a single lost frame neither raises nor clears anything. Pure: no I/O, no clock;
+// times are parameters, and the events it returns are stored and published by the caller.
+//
+//   communication fault  raised after `comm_fault_after` failed polls in a row (timeout,
+//                        connection loss, exception reply, bad frame); cleared after
+//                        `comm_clear_after` good polls in a row. While raised the meter is
+//                        offline.
+//   meter fault          raised by a good poll whose readings carry not_a_number, out_of_range,
+//                        regressed or stuck; cleared after `meter_clear_after` clean good polls
+//                        in a row. Failed polls neither raise nor clear it.
+//
+// Every alarm gets an id, unique in the store, that its raise and its clear share.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "greentwin/messages.h"
+
+namespace gt::ingest {
+
+struct AlarmRules {
+  int comm_fault_after = 3;
+  int comm_clear_after = 2;
+  int meter_clear_after = 5;
+};
+
+// Quality flags that make a reading a meter fault.
+uint32_t meterFaultFlags();
+
+struct MeterIdentity {
+  std::string meter, equipment, area;
+};
+
+class AlarmTracker {
+ public:
+  // `first_id`: the id the next alarm gets (the store's highest id + 1).
+  AlarmTracker(std::vector<MeterIdentity> meters, AlarmRules rules, int64_t first_id);
+
+  // A poll of meter `meter` (index into the constructor's list) failed at `t`; `why` says how.
+  std::vector<wire::AlarmEvent> pollFailed(std::size_t meter, TimeMs t, std::string_view why);
+
+  // A poll succeeded at `t`. `flags` is the union of its readings' quality flags and
+  // `flagged_points` names the points with meter-fault flags ("ua out_of_range").
+  std::vector<wire::AlarmEvent> pollSucceeded(std::size_t meter, TimeMs t, uint32_t flags,
+                                              std::string_view flagged_points);
+
+  bool online(std::size_t meter) const { return state_.at(meter).online; }
+  TimeMs lastOk(std::size_t meter) const { return state_.at(meter).last_ok; }
+  std::vector<wire::AlarmEvent> active() const;  // raise events of the alarms now raised
+
+ private:
+  struct Active {
+    bool raised = false;
+    wire::AlarmEvent raise;  // the event that raised it
+  };
+  struct MeterState {
+    bool online = false;  // answered at least once and no communication fault raised
+    TimeMs last_ok = 0;
+    int failures = 0;   // failed polls in a row
+    int successes = 0;  // good polls in a row
+    int clean = 0;      // good polls in a row without meter-fault flags
+    Active comm, fault;
+  };
+
+  wire::AlarmEvent raise(std::size_t meter, Active& alarm, AlarmCode code, TimeMs t,
+                         std::string text);
+  wire::AlarmEvent clear(std::size_t meter, Active& alarm, TimeMs t, std::string text);
+
+  std::vector<MeterIdentity> meters_;
+  std::vector<MeterState> state_;
+  AlarmRules rules_;
+  int64_t next_id_;
+};
+
+}  // namespace gt::ingest

@@ -1,0 +1,120 @@
+// The per-gateway polling loop (see gateway_channel.h).
+#include "gateway_channel.h"
+
+#include <algorithm>
+
+#include "log.h"
+
+namespace gt::ingest {
+
+GatewayChannel::GatewayChannel(std::string name, std::unique_ptr<MeterLink> link,
+                               std::vector<Member> members, Sink sink, ChannelOptions options)
+    : name_(std::move(name)),
+      link_(std::move(link)),
+      members_(std::move(members)),
+      sink_(std::move(sink)),
+      options_(options),
+      reconnect_(options.reconnect_min, options.reconnect_max) {
+  const SteadyTime start = std::chrono::steady_clock::now();
+  // Spread the first polls over 100 ms so a gateway does not see all its meters at once on
+  // every tick.
+  const std::size_t n = std::max<std::size_t>(members_.size(), 1);
+  for (std::size_t i = 0; i < members_.size(); ++i) {
+    const Meter& m = members_[i].poller->meter();
+    schedules_.emplace_back(Millis(m.interval_ms), start + Millis(100 * i / n),
+                            options_.backoff_after, options_.meter_backoff_max);
+  }
+}
+
+GatewayChannel::~GatewayChannel() {
+  stop();
+}
+
+void GatewayChannel::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void GatewayChannel::requestStop() noexcept {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+}
+
+void GatewayChannel::stop() noexcept {
+  requestStop();
+  if (thread_.joinable()) thread_.join();
+}
+
+bool GatewayChannel::ensureConnected(SteadyTime now, LinkError& why) {
+  if (link_->connected()) return true;
+  if (now < reconnect_at_) {
+    why = last_connect_error_;
+    return false;
+  }
+  if (auto error = link_->connect(options_.connect_timeout)) {
+    const Millis delay = reconnect_.next();
+    reconnect_at_ = std::chrono::steady_clock::now() + delay;
+    last_connect_error_ = *error;
+    if (!lost_logged_) {
+      logWarn("gateway ", name_, " unreachable: ", error->detail, "; retrying with backoff up to ",
+              options_.reconnect_max.count() / 1000.0, " s");
+      lost_logged_ = true;
+    } else {
+      logDebug("gateway ", name_, " still unreachable, next try in ", delay.count(), " ms");
+    }
+    why = *error;
+    return false;
+  }
+  reconnect_.reset();
+  logInfo("gateway ", name_, ever_connected_ ? " reconnected" : " connected");
+  ever_connected_ = true;
+  lost_logged_ = false;
+  return true;
+}
+
+void GatewayChannel::pollOne(std::size_t slot, SteadyTime now) {
+  Member& member = members_[slot];
+  PollSchedule& schedule = schedules_[slot];
+  LinkError why;
+  PollOutcome outcome;
+  if (!ensureConnected(now, why)) {
+    outcome = member.poller->unreachable(why);
+  } else {
+    outcome = member.poller->poll(*link_);
+    if (outcome.error && outcome.error->kind == LinkErrorKind::Connection) {
+      // The link is closed; reopen it at once for the next meter, then back off.
+      link_->close();
+      member.poller->countReconnect();
+      logWarn("gateway ", name_, " connection lost while polling ", member.poller->meter().id, ": ",
+              outcome.error->detail);
+      reconnect_at_ = std::chrono::steady_clock::now();
+    }
+  }
+  const SteadyTime done = std::chrono::steady_clock::now();
+  if (outcome.ok()) {
+    schedule.succeeded(done);
+  } else {
+    schedule.failed(done);
+  }
+  sink_(PollReport{member.meter_index, std::move(outcome), member.poller->counters()});
+}
+
+void GatewayChannel::run() {
+  while (true) {
+    if (members_.empty()) break;
+    std::size_t next = 0;
+    for (std::size_t i = 1; i < schedules_.size(); ++i) {
+      if (schedules_[i].due() < schedules_[next].due()) next = i;
+    }
+    {
+      std::unique_lock lock(mutex_);
+      if (wake_.wait_until(lock, schedules_[next].due(), [&] { return stopping_; })) break;
+    }
+    pollOne(next, std::chrono::steady_clock::now());
+  }
+  link_->close();
+}
+
+}  // namespace gt::ingest

@@ -1,0 +1,80 @@
+// GatewayChannel: the polling thread of one gateway (one host:port). Its meters are polled in
+// turn, each on its own PollSchedule; the link is reopened with a capped exponential backoff
+// when it fails, without ever blocking another gateway's thread. Results leave the thread as
+// PollReports through a sink (a queue push); nothing else is shared.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "meter_poller.h"
+#include "poll_schedule.h"
+
+namespace gt::ingest {
+
+struct PollReport {
+  std::size_t meter = 0;  // index into SiteConfig::meters
+  PollOutcome outcome;
+  MeterCounters counters;  // the meter's counters after this poll
+};
+
+struct ChannelOptions {
+  Millis reconnect_min{500};
+  Millis reconnect_max{30'000};
+  Millis connect_timeout{1000};
+  int backoff_after = 3;  // failed polls in a row before a meter is polled on backoff
+  Millis meter_backoff_max{30'000};
+};
+
+class GatewayChannel {
+ public:
+  using Sink = std::function<void(PollReport&&)>;
+
+  struct Member {
+    std::size_t meter_index;  // reported back in PollReport::meter
+    std::unique_ptr<MeterPoller> poller;
+  };
+
+  GatewayChannel(std::string name, std::unique_ptr<MeterLink> link, std::vector<Member> members,
+                 Sink sink, ChannelOptions options = {});
+  ~GatewayChannel();  // stops and joins
+  GatewayChannel(const GatewayChannel&) = delete;
+  GatewayChannel& operator=(const GatewayChannel&) = delete;
+
+  void start();
+  // Asks the thread to finish without waiting (to stop every channel at once).
+  void requestStop() noexcept;
+  // Asks the thread to finish; returns once it has (at most one meter timeout later).
+  void stop() noexcept;
+
+ private:
+  void run();
+  void pollOne(std::size_t slot, SteadyTime now);
+  bool ensureConnected(SteadyTime now, LinkError& why);
+
+  std::string name_;
+  std::unique_ptr<MeterLink> link_;
+  std::vector<Member> members_;
+  std::vector<PollSchedule> schedules_;
+  Sink sink_;
+  ChannelOptions options_;
+  Backoff reconnect_;
+  SteadyTime reconnect_at_{};
+  bool ever_connected_ = false;
+  bool lost_logged_ = false;
+  LinkError last_connect_error_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace gt::ingest

@@ -1,0 +1,212 @@
+// Wiring of greentwin-ingest: channels -> dispatcher -> store and publisher (ingest_daemon.h).
+#include "ingest_daemon.h"
+
+#include <map>
+#include <variant>
+
+#include "alarm_tracker.h"
+#include "blocking_queue.h"
+#include "gateway_channel.h"
+#include "history_reader.h"
+#include "log.h"
+#include "modbus_tcp_link.h"
+#include "publisher.h"
+#include "reading_store.h"
+
+namespace gt::ingest {
+
+namespace {
+struct StopEvent {};
+using DaemonEvent = std::variant<PollReport, StopEvent>;
+using Clock = std::chrono::steady_clock;
+constexpr auto kCounterLogPeriod = std::chrono::seconds(60);
+
+std::unique_ptr<MeterLink> makeLink(const Meter& meter) {
+  switch (meter.protocol) {
+    case Protocol::ModbusTcp:
+      return std::make_unique<ModbusTcpLink>(meter.host, meter.port);
+  }
+  return nullptr;
+}
+
+std::string describeError(const LinkError& e) {
+  return std::string(linkErrorKindName(e.kind)) + ": " + e.detail;
+}
+}  // namespace
+
+struct IngestDaemon::Parts {
+  const SiteConfig& site;
+  TimeMs started = 0;
+  std::unique_ptr<ReadingStore> store;
+  std::unique_ptr<HistoryReader> history;
+  std::unique_ptr<Publisher> publisher;
+  std::unique_ptr<AlarmTracker> alarms;
+  std::vector<std::unique_ptr<GatewayChannel>> channels;
+  BlockingQueue<DaemonEvent> events;
+  std::vector<MeterCounters> counters;
+  std::vector<bool> was_online;
+
+  explicit Parts(const SiteConfig& s) : site(s) {}
+  void handle(PollReport& report);
+  void logCounters() const;
+};
+
+void IngestDaemon::Parts::handle(PollReport& report) {
+  const std::size_t i = report.meter;
+  const Meter& meter = site.meters[i];
+  PollOutcome& out = report.outcome;
+  counters[i] = report.counters;
+
+  // Every value read is stored, also those of a poll that failed half-way.
+  std::vector<StoredReading> rows;
+  rows.reserve(out.batch.values.size());
+  const auto& ids = store->pointIds();
+  for (const wire::PointValue& v : out.batch.values) {
+    rows.push_back(StoredReading{ids.at(v.point), v.t, v.value, v.quality});
+  }
+  store->append(std::move(rows));
+
+  const auto raised_or_cleared = out.ok() ? alarms->pollSucceeded(i, out.t, out.flags, out.flagged)
+                                          : alarms->pollFailed(i, out.t, describeError(*out.error));
+  for (const wire::AlarmEvent& e : raised_or_cleared) {
+    const bool raised = e.state == AlarmState::Raised;
+    log(raised ? LogLevel::Warn : LogLevel::Info, "alarm ", e.id, " ", alarmCodeName(e.code),
+        raised ? " raised: " : " cleared: ", e.text);
+    store->record(e);
+    publisher->post(e);
+  }
+  const bool online = alarms->online(i);
+  if (online != was_online[i]) {
+    if (online) {
+      logInfo("meter ", meter.id, " online (", meter.host, ":", meter.port, " unit ", meter.unit_id,
+              ")");
+    } else {
+      logWarn("meter ", meter.id,
+              " offline: ", out.error ? describeError(*out.error) : std::string("no answer"));
+    }
+    was_online[i] = online;
+  }
+  MeterUpdate update;
+  update.state = wire::MeterState{meter.id, online, alarms->lastOk(i)};
+  update.publish = out.ok();
+  if (update.publish) update.batch = std::move(out.batch);
+  publisher->post(std::move(update));
+}
+
+void IngestDaemon::Parts::logCounters() const {
+  for (std::size_t i = 0; i < counters.size(); ++i) {
+    const MeterCounters& c = counters[i];
+    logInfo("counters ", site.meters[i].id, ": polls_ok ", c.polls_ok, ", timeouts ", c.timeouts,
+            ", exceptions ", c.exceptions, ", bad_frames ", c.bad_frames, ", connection_errors ",
+            c.connection_errors, ", reconnects ", c.reconnects);
+  }
+  const StoreStats s = store->stats();
+  logInfo("counters database: rows_committed ", s.rows_committed, ", commits ", s.commits,
+          ", failed_commits ", s.failed_commits, ", rows_dropped ", s.rows_dropped);
+}
+
+IngestDaemon::IngestDaemon(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+IngestDaemon::~IngestDaemon() = default;
+
+std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
+                                                 const DaemonOptions& options) {
+  auto p = std::make_unique<Parts>(site);
+  p->started = nowUtcMs();
+
+  std::vector<PointInfo> points;
+  std::vector<MeterIdentity> identities;
+  std::vector<std::string> meter_ids;
+  for (const Meter& m : site.meters) {
+    for (const RegisterPoint& rp : m.tmpl->points) {
+      points.push_back(PointInfo{pointId(m, rp), m.id, m.equipment, m.area, rp.canonical,
+                                 rp.kind == PointKind::Cumulative ? "cumulative" : "instant"});
+    }
+    identities.push_back(MeterIdentity{m.id, m.equipment, m.area});
+    meter_ids.push_back(m.id);
+  }
+
+  StoreOptions store_options;
+  store_options.batch = std::chrono::milliseconds(site.ingest.batch_ms);
+  p->store = ReadingStore::open(options.database, points, p->started, store_options);
+  p->history = HistoryReader::open(options.database);
+
+  AlarmRules rules;
+  rules.comm_fault_after = site.ingest.comm_fault_after;
+  rules.meter_clear_after = options.meter_clear_after;
+  p->alarms = std::make_unique<AlarmTracker>(identities, rules, p->store->nextAlarmId());
+  p->counters.resize(site.meters.size());
+  p->was_online.assign(site.meters.size(), false);
+
+  PublisherOptions pub;
+  pub.publish_endpoint = options.publish_endpoint;
+  pub.request_endpoint = options.request_endpoint;
+  pub.site = site.id;
+  pub.started = p->started;
+  pub.meters = meter_ids;
+  HistoryReader* history = p->history.get();
+  p->publisher =
+      Publisher::start(pub, [history](const wire::HistoryRequest& r) { return history->query(r); });
+
+  // One channel per gateway: meters that share host:port share a TCP connection and a thread.
+  std::map<std::pair<std::string, uint16_t>, std::vector<std::size_t>> gateways;
+  for (std::size_t i = 0; i < site.meters.size(); ++i) {
+    gateways[{site.meters[i].host, site.meters[i].port}].push_back(i);
+  }
+  Parts* raw = p.get();
+  ChannelOptions channel_options;
+  channel_options.backoff_after = std::max(1, site.ingest.comm_fault_after);
+  for (const auto& [address, indices] : gateways) {
+    std::vector<GatewayChannel::Member> members;
+    for (std::size_t i : indices) {
+      members.push_back({i, std::make_unique<MeterPoller>(site.meters[i])});
+    }
+    const std::string name = address.first + ":" + std::to_string(address.second);
+    p->channels.push_back(std::make_unique<GatewayChannel>(
+        name, makeLink(site.meters[indices.front()]), std::move(members),
+        [raw](PollReport&& r) { raw->events.push(std::move(r)); }, channel_options));
+  }
+  logInfo("greentwin-ingest started for site ", site.id, ": ", site.meters.size(), " meters on ",
+          gateways.size(), " gateways; database ", options.database.string(), "; publishing on ",
+          options.publish_endpoint, ", requests on ", options.request_endpoint);
+  return std::unique_ptr<IngestDaemon>(new IngestDaemon(std::move(p)));
+}
+
+void IngestDaemon::requestStop() noexcept {
+  try {
+    parts_->events.push(StopEvent{});
+  } catch (...) {
+    // Out of memory while stopping: the dispatcher notices on its next counter tick at worst.
+  }
+}
+
+void IngestDaemon::run() {
+  Parts& p = *parts_;
+  for (auto& channel : p.channels) channel->start();
+  auto next_counters = Clock::now() + kCounterLogPeriod;
+  while (true) {
+    auto event = p.events.popUntil(next_counters);
+    if (event && std::holds_alternative<StopEvent>(*event)) break;
+    if (event) p.handle(std::get<PollReport>(*event));
+    if (Clock::now() >= next_counters) {
+      p.logCounters();
+      next_counters += kCounterLogPeriod;
+    }
+  }
+
+  logInfo("stopping: finishing polls in progress");
+  for (auto& channel : p.channels) channel->requestStop();
+  for (auto& channel : p.channels) channel->stop();
+  // Readings polled before the stop are still stored and published.
+  for (DaemonEvent& event : p.events.takeAll()) {
+    if (auto* report = std::get_if<PollReport>(&event)) p.handle(*report);
+  }
+  p.publisher->stop();
+  p.store->close();
+  p.logCounters();
+  const StoreStats s = p.store->stats();
+  logInfo("stopped; ", s.rows_committed, " readings committed in this run",
+          s.rows_dropped ? " (some dropped, see above)" : "");
+}
+
+}  // namespace gt::ingest

@@ -1,0 +1,78 @@
+// MeterLink: one interface for every way of talking to a meter (libmodbus's backend idea).
+// ModbusTcpLink implements it now; Modbus RTU and DL/T 645 links come with issue 5. The data
+// path never throws: a read returns registers or a LinkError saying what went wrong, because a
+// meter that does not answer is an expected outcome in a plant, not an exceptional one.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "greentwin/site_config.h"
+
+namespace gt::ingest {
+
+enum class LinkErrorKind {
+  Timeout,     // no answer within the meter's timeout
+  Connection,  // link down: refused, reset, closed by the gateway
+  Exception,   // the meter answered with a Modbus exception (code in LinkError::exception)
+  BadFrame,    // an answer arrived but was malformed (wrong length, id, CRC, unit)
+};
+
+const char* linkErrorKindName(LinkErrorKind kind);  // "timeout", "connection", ...
+
+struct LinkError {
+  LinkErrorKind kind = LinkErrorKind::Timeout;
+  int exception = 0;   // Modbus exception code (1..11) when kind == Exception
+  std::string detail;  // for people: "connection refused", "exception 02 illegal data address"
+};
+
+// One read request: `count` registers from `address` with function 0x03 or 0x04.
+struct RegisterRead {
+  RegisterFunction function = RegisterFunction::Holding;
+  uint16_t address = 0;
+  uint16_t count = 0;
+  friend bool operator==(const RegisterRead&, const RegisterRead&) = default;
+};
+
+// Which device behind the link answers, and how long to wait for it.
+struct LinkTarget {
+  int unit_id = 1;
+  std::chrono::milliseconds timeout{500};
+};
+
+// Expected-style result of a read: the registers (exactly `count` of them) or the error.
+class ReadResult {
+ public:
+  ReadResult(std::vector<uint16_t> registers) : value_(std::move(registers)) {}
+  ReadResult(LinkError error) : value_(std::move(error)) {}
+  bool ok() const { return value_.index() == 0; }
+  const std::vector<uint16_t>& registers() const { return std::get<0>(value_); }
+  const LinkError& error() const { return std::get<1>(value_); }
+
+ private:
+  std::variant<std::vector<uint16_t>, LinkError> value_;
+};
+
+class MeterLink {
+ public:
+  virtual ~MeterLink() = default;
+  MeterLink() = default;
+  MeterLink(const MeterLink&) = delete;
+  MeterLink& operator=(const MeterLink&) = delete;
+
+  // "modbus-tcp 127.0.0.1:15020", for log lines.
+  virtual std::string describe() const = 0;
+  virtual bool connected() const = 0;
+  // Opens the link, waiting at most `timeout`; nullopt on success.
+  virtual std::optional<LinkError> connect(std::chrono::milliseconds timeout) = 0;
+  virtual void close() noexcept = 0;
+  // Reads registers from one device. A Connection error leaves the link closed.
+  virtual ReadResult read(const LinkTarget& target, const RegisterRead& request) = 0;
+};
+
+}  // namespace gt::ingest

@@ -1,0 +1,70 @@
+// MeterPoller: one poll of one meter. Sends the meter's planned reads over a MeterLink, decodes
+// each point (register codec, scale, unit conversion to canonical), validates it and keeps the
+// meter's counters. It owns no connection and no thread; a GatewayChannel calls it in turn with
+// the other meters behind the same gateway.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "greentwin/messages.h"
+#include "meter_link.h"
+#include "point_validator.h"
+#include "read_plan.h"
+
+namespace gt::ingest {
+
+struct MeterCounters {
+  uint64_t polls_ok = 0;
+  uint64_t timeouts = 0;
+  uint64_t exceptions = 0;
+  uint64_t bad_frames = 0;
+  uint64_t connection_errors = 0;
+  uint64_t reconnects =
+      0;  // times the gateway link was reopened after failing in this meter's poll
+};
+
+struct PollOutcome {
+  std::optional<LinkError> error;  // nullopt: every read answered
+  wire::ReadingBatch batch;        // the points read (all of them when the poll succeeded)
+  uint32_t flags = 0;              // union of the readings' quality flags
+  std::string flagged;             // "ua out_of_range, ep_imp regressed", for alarm texts
+  TimeMs t = 0;                    // UTC ms when the poll ended
+  bool ok() const { return !error; }
+};
+
+class MeterPoller {
+ public:
+  using UtcClock = std::function<TimeMs()>;
+
+  // `meter` must have its template resolved and outlive the poller.
+  explicit MeterPoller(const Meter& meter, ValidationRules rules = {}, UtcClock clock = nowUtcMs);
+
+  const Meter& meter() const { return meter_; }
+  const ReadPlan& plan() const { return plan_; }
+  const MeterCounters& counters() const { return counters_; }
+  void countReconnect() { ++counters_.reconnects; }
+
+  // Reads every planned request; the first failure ends the poll (the points of the requests
+  // that answered are still in the batch). Never throws on link errors.
+  PollOutcome poll(MeterLink& link);
+
+  // A poll that could not be attempted because the gateway link is down.
+  PollOutcome unreachable(const LinkError& why);
+
+ private:
+  void count(const LinkError& error);
+
+  const Meter& meter_;
+  LinkTarget target_;
+  ReadPlan plan_;
+  std::vector<PointValidator> validators_;
+  std::vector<std::string> point_ids_;  // "<meter>.<point>"
+  MeterCounters counters_;
+  UtcClock clock_;
+};
+
+}  // namespace gt::ingest

@@ -1,0 +1,179 @@
+// The publishing thread: PUB stream, ROUTER requests, heartbeat (see publisher.h).
+#include "publisher.h"
+
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+#include "blocking_queue.h"
+#include "log.h"
+#include "site_snapshot.h"
+
+namespace gt::ingest {
+
+namespace {
+using Event = std::variant<MeterUpdate, wire::AlarmEvent>;
+using Clock = std::chrono::steady_clock;
+
+// Queued events wait at most this long: the thread polls the ROUTER with this timeout and
+// drains the queue in between (simpler than an inproc wake-up socket per posting thread).
+constexpr std::chrono::milliseconds kQueueLatency{10};
+
+void sendPublished(zmq::socket_t& pub, const std::string& topic, const std::string& body) {
+  // PUB never blocks: a slow subscriber past its high-water mark loses messages, not us.
+  pub.send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+  pub.send(zmq::buffer(body), zmq::send_flags::dontwait);
+}
+}  // namespace
+
+struct Publisher::Impl {
+  zmq::context_t context{1};
+  zmq::socket_t pub{context, zmq::socket_type::pub};
+  zmq::socket_t router{context, zmq::socket_type::router};
+  PublisherOptions options;
+  HistoryQuery history;
+  SiteSnapshot snapshot;
+  BlockingQueue<Event> queue;
+  std::atomic<bool> stopping{false};
+  std::thread thread;
+  std::once_flag stopped;
+
+  Impl(const PublisherOptions& o, HistoryQuery h)
+      : options(o), history(std::move(h)), snapshot(o.site, o.started, o.meters) {}
+
+  void run();
+  void drainQueue();
+  void answerRequests();
+  std::string answer(std::string_view body);
+};
+
+void Publisher::Impl::drainQueue() {
+  for (Event& event : queue.takeAll()) {
+    if (auto* update = std::get_if<MeterUpdate>(&event)) {
+      snapshot.setMeterState(update->state);
+      if (update->publish) {
+        const wire::ReadingBatch& b = update->batch;
+        sendPublished(pub, wire::readingTopic(b.area, b.meter), wire::encode(b));
+        snapshot.setLatest(std::move(update->batch));
+      }
+    } else {
+      const auto& alarm = std::get<wire::AlarmEvent>(event);
+      sendPublished(pub, wire::alarmTopic(alarm.area, alarm.meter), wire::encode(alarm));
+      snapshot.apply(alarm);
+    }
+  }
+}
+
+std::string Publisher::Impl::answer(std::string_view body) {
+  std::string why;
+  const std::optional<wire::Request> request = wire::decodeRequest(body, &why);
+  if (!request) {
+    logDebug("malformed request (", why, ") answered with an error");
+    return wire::encode(wire::Reply{wire::ErrorReply{"malformed request: " + why}});
+  }
+  if (std::holds_alternative<wire::SnapshotRequest>(*request)) {
+    return wire::encode(wire::Reply{snapshot.reply(nowUtcMs())});
+  }
+  const auto& h = std::get<wire::HistoryRequest>(*request);
+  try {
+    auto result = history(h);
+    if (auto* reply = std::get_if<wire::HistoryReply>(&result)) {
+      return wire::encode(wire::Reply{std::move(*reply)});
+    }
+    return wire::encode(wire::Reply{std::get<wire::ErrorReply>(result)});
+  } catch (const std::exception& e) {
+    return wire::encode(wire::Reply{wire::ErrorReply{std::string("history failed: ") + e.what()}});
+  }
+}
+
+void Publisher::Impl::answerRequests() {
+  while (true) {
+    std::vector<zmq::message_t> frames;
+    const auto received =
+        zmq::recv_multipart(router, std::back_inserter(frames), zmq::recv_flags::dontwait);
+    if (!received) return;
+    if (frames.size() < 2) continue;  // a ROUTER always prepends the routing id
+    const std::string reply = answer(frames.back().to_string_view());
+    // Envelope: every frame before the body (routing id, and the empty delimiter of a REQ).
+    for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
+      router.send(frames[i], zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    }
+    router.send(zmq::buffer(reply), zmq::send_flags::dontwait);
+  }
+}
+
+void Publisher::Impl::run() {
+  auto next_heartbeat = Clock::now();
+  while (true) {
+    const bool finishing = stopping.load();
+    drainQueue();
+    if (finishing) break;
+    const auto now = Clock::now();
+    if (now >= next_heartbeat) {
+      const wire::Heartbeat hb{nowUtcMs(), options.started, options.site};
+      sendPublished(pub, std::string(wire::kHeartbeatTopic), wire::encode(hb));
+      next_heartbeat += options.heartbeat;
+      if (next_heartbeat <= now) next_heartbeat = now + options.heartbeat;
+    }
+    zmq::pollitem_t items[] = {{router.handle(), 0, ZMQ_POLLIN, 0}};
+    try {
+      zmq::poll(items, 1, kQueueLatency);
+      if (items[0].revents & ZMQ_POLLIN) answerRequests();
+    } catch (const zmq::error_t& e) {
+      if (e.num() != EINTR) logError("ZeroMQ request socket: ", e.what());
+    }
+  }
+}
+
+Publisher::Publisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+std::unique_ptr<Publisher> Publisher::start(const PublisherOptions& options, HistoryQuery history) {
+  auto impl = std::make_unique<Impl>(options, std::move(history));
+  // Give subscribers half a second to receive the last messages at shutdown, then go.
+  impl->pub.set(zmq::sockopt::linger, 500);
+  impl->router.set(zmq::sockopt::linger, 0);
+  try {
+    impl->pub.bind(options.publish_endpoint);
+  } catch (const zmq::error_t& e) {
+    throw std::runtime_error("cannot publish on " + options.publish_endpoint +
+                             " ([ingest] publish): " + e.what() +
+                             " (is another greentwin-ingest running?)");
+  }
+  try {
+    impl->router.bind(options.request_endpoint);
+  } catch (const zmq::error_t& e) {
+    throw std::runtime_error("cannot answer requests on " + options.request_endpoint +
+                             " ([ingest] request): " + e.what() +
+                             " (is another greentwin-ingest running?)");
+  }
+  // The sockets move to the publisher thread here; thread start is a full memory barrier.
+  Impl* raw = impl.get();
+  impl->thread = std::thread([raw] { raw->run(); });
+  return std::unique_ptr<Publisher>(new Publisher(std::move(impl)));
+}
+
+Publisher::~Publisher() {
+  stop();
+}
+
+void Publisher::post(MeterUpdate update) {
+  impl_->queue.push(std::move(update));
+}
+
+void Publisher::post(wire::AlarmEvent event) {
+  impl_->queue.push(std::move(event));
+}
+
+void Publisher::stop() noexcept {
+  std::call_once(impl_->stopped, [this] {
+    impl_->stopping = true;
+    if (impl_->thread.joinable()) impl_->thread.join();
+    impl_->pub.close();
+    impl_->router.close();
+  });
+}
+
+}  // namespace gt::ingest

@@ -1,0 +1,59 @@
+// Publisher: the daemon's ZeroMQ face, in one thread that owns both sockets (ZeroMQ sockets
+// are not thread-safe). PUB sends [topic, body] for readings, alarms and a heartbeat every
+// second; ROUTER answers snapshot and history requests, and anything malformed with an error
+// reply. Other threads hand it events through post(); zmq.hpp stays in the .cpp.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "greentwin/messages.h"
+
+namespace gt::ingest {
+
+// The outcome of one poll as the outside world sees it.
+struct MeterUpdate {
+  wire::MeterState state;
+  bool publish = false;  // a successful poll: publish `batch` and make it the latest
+  wire::ReadingBatch batch;
+};
+
+struct PublisherOptions {
+  std::string publish_endpoint;  // PUB binds here
+  std::string request_endpoint;  // ROUTER binds here
+  std::string site;
+  TimeMs started = 0;
+  std::vector<std::string> meters;  // snapshot order
+  std::chrono::milliseconds heartbeat{1000};
+};
+
+class Publisher {
+ public:
+  using HistoryQuery = std::function<std::variant<wire::HistoryReply, wire::ErrorReply>(
+      const wire::HistoryRequest&)>;
+
+  // Binds both sockets (throws std::runtime_error naming the endpoint when it cannot, e.g. the
+  // port is taken) and starts the thread. `history` runs on the publisher thread.
+  static std::unique_ptr<Publisher> start(const PublisherOptions& options, HistoryQuery history);
+  ~Publisher();  // stop()
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
+
+  // Thread-safe, non-blocking.
+  void post(MeterUpdate update);
+  void post(wire::AlarmEvent event);
+  // Sends what is queued, closes the sockets and joins the thread. Idempotent.
+  void stop() noexcept;
+
+  struct Impl;
+
+ private:
+  explicit Publisher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gt::ingest

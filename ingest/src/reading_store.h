@@ -1,0 +1,83 @@
+// ReadingStore: every reading and alarm, kept in SQLite. One writer thread owns the write
+// connection and is fed through a queue, so pollers never wait on the disk; it commits a
+// transaction at least every `batch` (ingest.batch_ms) or every `batch_rows` rows, whichever
+// comes first. docs/storage.md gives the schema and exactly what a crash can lose.
+// sqlite3.h stays in the .cpp files.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "greentwin/messages.h"
+#include "store_error.h"
+
+namespace gt::ingest {
+
+// The description of one stored series (table point).
+struct PointInfo {
+  std::string name;  // "<meter>.<point>"
+  std::string meter, equipment, area;
+  std::string unit;  // canonical unit
+  std::string kind;  // "instant" | "cumulative"
+};
+
+// One row of table reading. A NaN value is stored as NULL.
+struct StoredReading {
+  int64_t point = 0;  // point id from ReadingStore::pointIds()
+  TimeMs t = 0;       // UTC ms
+  double value = 0;
+  uint32_t quality = 0;
+};
+
+struct StoreOptions {
+  std::chrono::milliseconds batch{200};      // longest a queued row waits for its commit
+  std::size_t batch_rows = 5000;             // commit early when this many rows wait
+  std::size_t max_pending_rows = 2'000'000;  // beyond this (disk failing for hours) drop oldest
+};
+
+struct StoreStats {
+  uint64_t rows_committed = 0;  // rows sent to the database (replayed duplicates included)
+  uint64_t commits = 0;
+  uint64_t failed_commits = 0;
+  uint64_t rows_dropped = 0;  // lost because the database failed for too long
+};
+
+class ReadingStore {
+ public:
+  // Opens or creates the database at `file`, creates or checks the schema, registers `points`
+  // (new ones get ids, known ones keep theirs) and closes the alarms a previous run left open,
+  // as of `started`. Then starts the writer thread. Throws StoreError.
+  static std::unique_ptr<ReadingStore> open(const std::filesystem::path& file,
+                                            const std::vector<PointInfo>& points, TimeMs started,
+                                            StoreOptions options = {});
+  ~ReadingStore();  // close()
+  ReadingStore(const ReadingStore&) = delete;
+  ReadingStore& operator=(const ReadingStore&) = delete;
+
+  // Point ids by name, for StoredReading::point; fixed after open().
+  const std::unordered_map<std::string, int64_t>& pointIds() const;
+  // The id a new alarm should get: one more than any alarm id ever stored.
+  int64_t nextAlarmId() const;
+
+  // Thread-safe and non-blocking: queue rows / an alarm raise or clear for the writer.
+  void append(std::vector<StoredReading> rows);
+  void record(const wire::AlarmEvent& event);
+  // Blocks until everything queued before the call has been committed (or failed to).
+  void flush();
+  // Commits everything queued and stops the writer. Idempotent.
+  void close() noexcept;
+  StoreStats stats() const;
+
+ private:
+  struct Writer;
+  explicit ReadingStore(std::unique_ptr<Writer> writer);
+  std::unique_ptr<Writer> writer_;
+};
+
+}  // namespace gt::ingest

@@ -1,0 +1,154 @@
+// Schema creation and start-up bookkeeping of the reading database (see store_schema.h).
+#include "store_schema.h"
+
+#include "log.h"
+
+namespace gt::ingest {
+
+namespace {
+
+constexpr const char* kTables = R"sql(
+CREATE TABLE IF NOT EXISTS meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS point(
+  id        INTEGER PRIMARY KEY,
+  name      TEXT NOT NULL UNIQUE,
+  meter     TEXT NOT NULL,
+  equipment TEXT NOT NULL,
+  area      TEXT NOT NULL,
+  unit      TEXT NOT NULL,
+  kind      TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reading(
+  point   INTEGER NOT NULL,
+  t       INTEGER NOT NULL,
+  value   REAL,
+  quality INTEGER NOT NULL,
+  PRIMARY KEY(point, t)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alarm(
+  id         INTEGER PRIMARY KEY,
+  meter      TEXT NOT NULL,
+  equipment  TEXT NOT NULL,
+  area       TEXT NOT NULL,
+  code       INTEGER NOT NULL,
+  raised_t   INTEGER NOT NULL,
+  raise_text TEXT NOT NULL,
+  cleared_t  INTEGER,
+  cleared_by TEXT,
+  clear_text TEXT
+);
+CREATE INDEX IF NOT EXISTS alarm_open ON alarm(cleared_t);
+)sql";
+
+int64_t singleInt(SqliteDb& db, const char* sql, int64_t fallback) {
+  SqliteStatement st = db.prepare(sql);
+  const int rc = sqlite3_step(st.get());
+  if (rc == SQLITE_ROW && sqlite3_column_type(st.get(), 0) != SQLITE_NULL) {
+    return sqlite3_column_int64(st.get(), 0);
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    throw StoreError(std::string("cannot read the database: ") + db.message());
+  }
+  return fallback;
+}
+
+}  // namespace
+
+void createSchema(SqliteDb& db) {
+  // WAL: readers (history queries, the viewer, sqlite3 CLI) never block the writer.
+  // synchronous=NORMAL in WAL mode: a commit survives a process crash; only a power loss or
+  // OS crash can undo the last commits (docs/storage.md "Durability").
+  {
+    SqliteStatement wal = db.prepare("PRAGMA journal_mode=WAL");
+    if (sqlite3_step(wal.get()) != SQLITE_ROW ||
+        std::string(reinterpret_cast<const char*>(sqlite3_column_text(wal.get(), 0))) != "wal") {
+      throw StoreError("cannot switch the database to WAL mode: " + db.message() +
+                       " (is it on a network file system?)");
+    }
+  }  // finalized here: an open statement would block the COMMIT below
+  db.exec("PRAGMA synchronous=NORMAL", "cannot set synchronous=NORMAL");
+  db.exec("BEGIN IMMEDIATE", "cannot lock the database to create its tables");
+  try {
+    db.exec(kTables, "cannot create the tables");
+    const int64_t version =
+        singleInt(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", 0);
+    if (version > kSchemaVersion) {
+      throw StoreError("the database has schema version " + std::to_string(version) +
+                       ", written by a newer greentwin-ingest; this one knows version " +
+                       std::to_string(kSchemaVersion));
+    }
+    db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
+                std::to_string(kSchemaVersion) + "')",
+            "cannot record the schema version");
+    db.exec("COMMIT", "cannot commit the schema");
+  } catch (...) {
+    db.tryExec("ROLLBACK");
+    throw;
+  }
+}
+
+std::unordered_map<std::string, int64_t> registerPoints(SqliteDb& db,
+                                                        const std::vector<PointInfo>& points) {
+  db.exec("BEGIN IMMEDIATE", "cannot lock the database to register points");
+  try {
+    SqliteStatement old_unit = db.prepare("SELECT unit FROM point WHERE name=?1");
+    SqliteStatement upsert = db.prepare(
+        "INSERT INTO point(name, meter, equipment, area, unit, kind) VALUES(?1,?2,?3,?4,?5,?6) "
+        "ON CONFLICT(name) DO UPDATE SET meter=excluded.meter, equipment=excluded.equipment, "
+        "area=excluded.area, unit=excluded.unit, kind=excluded.kind");
+    for (const PointInfo& p : points) {
+      sqlite3_bind_text(old_unit.get(), 1, p.name.c_str(), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(old_unit.get()) == SQLITE_ROW) {
+        const std::string unit =
+            reinterpret_cast<const char*>(sqlite3_column_text(old_unit.get(), 0));
+        if (unit != p.unit) {
+          logWarn("point ", p.name, " changes unit from '", unit, "' to '", p.unit,
+                  "': its older readings stay in '", unit, "'");
+        }
+      }
+      old_unit.reset();
+      const std::string* fields[] = {&p.name, &p.meter, &p.equipment, &p.area, &p.unit, &p.kind};
+      for (int i = 0; i < 6; ++i) {
+        sqlite3_bind_text(upsert.get(), i + 1, fields[i]->c_str(), -1, SQLITE_TRANSIENT);
+      }
+      if (sqlite3_step(upsert.get()) != SQLITE_DONE) {
+        throw StoreError("cannot register point " + p.name + ": " + db.message());
+      }
+      upsert.reset();
+    }
+    db.exec("COMMIT", "cannot commit the point list");
+  } catch (...) {
+    db.tryExec("ROLLBACK");
+    throw;
+  }
+  std::unordered_map<std::string, int64_t> ids;
+  SqliteStatement all = db.prepare("SELECT id, name FROM point");
+  int rc;
+  while ((rc = sqlite3_step(all.get())) == SQLITE_ROW) {
+    ids.emplace(reinterpret_cast<const char*>(sqlite3_column_text(all.get(), 1)),
+                sqlite3_column_int64(all.get(), 0));
+  }
+  if (rc != SQLITE_DONE) throw StoreError("cannot read the point list: " + db.message());
+  return ids;
+}
+
+int closeOpenAlarms(SqliteDb& db, TimeMs t) {
+  SqliteStatement st = db.prepare(
+      "UPDATE alarm SET cleared_t=?1, cleared_by='restart', "
+      "clear_text='closed when greentwin-ingest restarted; raised again if still present' "
+      "WHERE cleared_t IS NULL");
+  sqlite3_bind_int64(st.get(), 1, t);
+  if (sqlite3_step(st.get()) != SQLITE_DONE) {
+    throw StoreError("cannot close the alarms of the previous run: " + db.message());
+  }
+  return sqlite3_changes(db.get());
+}
+
+int64_t maxAlarmId(SqliteDb& db) {
+  return singleInt(db, "SELECT MAX(id) FROM alarm", 0);
+}
+
+}  // namespace gt::ingest

@@ -1,0 +1,27 @@
+// The schema of the reading database and the one-time work done when it is opened. Internal to
+// the storage .cpp files (includes sqlite3.h). docs/storage.md describes the tables.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "greentwin/clock.h"
+#include "reading_store.h"
+#include "sqlite_owner.h"
+
+namespace gt::ingest {
+
+inline constexpr int kSchemaVersion = 1;
+
+// WAL and synchronous=NORMAL, then tables; refuses a database from a newer schema.
+void createSchema(SqliteDb& db);
+// Inserts or updates the points; returns every known point's id by name.
+std::unordered_map<std::string, int64_t> registerPoints(SqliteDb& db,
+                                                        const std::vector<PointInfo>& points);
+// Marks alarms left raised by a previous run as cleared at `t` by "restart"; returns how many.
+int closeOpenAlarms(SqliteDb& db, TimeMs t);
+int64_t maxAlarmId(SqliteDb& db);
+
+}  // namespace gt::ingest
