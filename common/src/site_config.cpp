@@ -240,6 +240,7 @@ SiteConfig::SiteConfig(const SiteConfig& other)
       name_en(other.name_en),
       timezone(other.timezone),
       model(other.model),
+      cutaway(other.cutaway),
       ingest(other.ingest),
       areas(other.areas),
       equipment(other.equipment),
@@ -295,6 +296,14 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     site.timezone = r.optionalString("timezone", site.timezone);
     const std::string model = r.optionalString("model", "");
     if (!model.empty()) site.model = folder / model;
+    if (const toml::node* n = r.node("cutaway")) {
+      const toml::array* names = n->as_array();
+      if (!names) r.fail(n, "[site]: 'cutaway' must be an array of node names");
+      for (const toml::node& item : *names) {
+        if (!item.is_string()) r.fail(&item, "[site]: 'cutaway' entries must be strings");
+        site.cutaway.emplace_back(item.as_string()->get());
+      }
+    }
     r.rejectUnknownKeys();
   }
 

@@ -6,6 +6,7 @@ other and with a running demo."""
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -76,7 +77,8 @@ class Process:
         return self.proc.returncode
 
     def output(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return self.log_path.read_text(errors="replace")
 
 
@@ -85,8 +87,8 @@ class Chain:
 
     def __init__(self, bin_dir, source_dir):
         self.bin = Path(bin_dir)
-        self.tmp = tempfile.TemporaryDirectory(prefix="greentwin-e2e-")
-        self.work = Path(self.tmp.name)
+        # mkdtemp, not TemporaryDirectory: a failed run must keep its logs and screenshots.
+        self.work = Path(tempfile.mkdtemp(prefix="greentwin-e2e-"))
         self.site = Site(source_dir, self.work)
         self.processes = []
 
@@ -122,7 +124,7 @@ class Chain:
             for p in self.processes:
                 print(f"----- {p.name} log (tail) -----\n{p.output()[-3000:]}", file=sys.stderr)
         else:
-            self.tmp.cleanup()
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def wait_for(predicate, timeout, what, interval=0.1):

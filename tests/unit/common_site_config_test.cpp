@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "greentwin/site_config.h"
 
@@ -58,6 +59,7 @@ TEST_CASE("the demo site loads and resolves its references", "[config]") {
   CHECK(site.meters.size() == 20);
   CHECK(site.equipment.size() == 18);
   CHECK(site.model.filename() == "factory.glb");
+  CHECK(site.cutaway == std::vector<std::string>{"HALL-ROOF", "HALL-ROOF-GLASS"});
   for (const gt::Meter& m : site.meters) {
     REQUIRE(m.tmpl != nullptr);
     CHECK(m.tmpl->id == m.template_id);

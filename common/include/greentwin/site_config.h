@@ -104,6 +104,8 @@ struct SiteConfig {
   std::string id, name_zh, name_en;
   std::string timezone = "Asia/Shanghai";
   std::filesystem::path model;  // 3D model, resolved against the config's folder
+  // Model nodes the viewer hides so the equipment inside stays visible (roofs, ceilings).
+  std::vector<std::string> cutaway;
   IngestSettings ingest;
   std::vector<Area> areas;
   std::vector<Equipment> equipment;
