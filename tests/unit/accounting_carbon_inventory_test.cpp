@@ -7,10 +7,12 @@
 #include <string>
 
 #include "accounting/accounting_error.h"
+#include "accounting_test_support.h"
 #include "accounting/carbon_inventory.h"
 #include "accounting/factor_loader.h"
 
 using namespace gt::accounting;
+using gt::accounting::testing::accountingError;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -30,16 +32,6 @@ CarbonActivity electricityOnly(int year, double purchased_kwh) {
   a.year = year;
   a.purchased_electricity_kwh = purchased_kwh;
   return a;
-}
-
-template <typename F>
-std::string accountingError(F&& f) {
-  try {
-    f();
-  } catch (const AccountingError& e) {
-    return e.what();
-  }
-  return "";
 }
 
 }  // namespace

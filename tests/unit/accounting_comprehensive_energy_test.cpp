@@ -6,10 +6,12 @@
 #include <string>
 
 #include "accounting/accounting_error.h"
+#include "accounting_test_support.h"
 #include "accounting/comprehensive_energy.h"
 #include "accounting/factor_loader.h"
 
 using namespace gt::accounting;
+using gt::accounting::testing::accountingError;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -25,16 +27,6 @@ double tceOf(const CoalCoefficientTable& t, const std::string& key, double amoun
   return computeComprehensiveEnergy({{key, amount, unit}}, t, ConversionBasis::EquivalentValue,
                                     2023)
       .total_tce;
-}
-
-template <typename F>
-std::string accountingError(F&& f) {
-  try {
-    f();
-  } catch (const AccountingError& e) {
-    return e.what();
-  }
-  return "";
 }
 
 }  // namespace
