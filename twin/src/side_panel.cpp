@@ -1,0 +1,280 @@
+// The side panel's widgets. IDs come from equipment ids and node indices, never from the
+// displayed (language-dependent) names, so switching language keeps every header's state.
+#include "side_panel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include <imgui.h>
+
+#include "site_clock.h"
+#include "state_palette.h"
+
+namespace gt::twin {
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar;
+const ImVec4 kWarningColor(1.0f, 0.78f, 0.25f, 1.f);
+const ImVec4 kErrorColor(1.0f, 0.42f, 0.38f, 1.f);
+const ImVec4 kDimColor(0.70f, 0.72f, 0.76f, 1.f);
+
+bool beginPanel(const char* id, const ScreenRect& rect) {
+  ImGui::SetNextWindowPos(ImVec2(rect.min.x, rect.min.y));
+  ImGui::SetNextWindowSize(ImVec2(rect.width(), rect.height()));
+  ImGui::SetNextWindowBgAlpha(0.94f);
+  return ImGui::Begin(id, nullptr, kPanelFlags);
+}
+
+// A filled circle on the current line, then the cursor moves past it.
+void statusDot(const glm::vec4& color) {
+  const float size = ImGui::GetTextLineHeight();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddCircleFilled(
+      ImVec2(p.x + size * 0.5f, p.y + size * 0.5f), size * 0.28f,
+      ImGui::GetColorU32(ImVec4(color.r, color.g, color.b, color.a)));
+  ImGui::Dummy(ImVec2(size, size));
+}
+
+void languageToggle(Language current, PanelCommands& commands) {
+  for (Language language : {Language::Zh, Language::En}) {
+    if (language == Language::En) ImGui::SameLine();
+    if (ImGui::RadioButton(languageName(language), current == language) && current != language) {
+      commands.language = language;
+    }
+  }
+}
+
+glm::vec4 connectionColor(ConnectionState state) {
+  switch (state) {
+    case ConnectionState::Live:
+      return statusDotColor(EquipmentState::Normal);
+    case ConnectionState::Connecting:
+      return {1.0f, 0.78f, 0.25f, 1.f};
+    case ConnectionState::Lost:
+      return statusDotColor(EquipmentState::Alarm);
+  }
+  return statusDotColor(EquipmentState::NoData);
+}
+
+UiText connectionText(ConnectionState state) {
+  switch (state) {
+    case ConnectionState::Live:
+      return UiText::ConnectionLive;
+    case ConnectionState::Connecting:
+      return UiText::ConnectionConnecting;
+    case ConnectionState::Lost:
+      return UiText::ConnectionLost;
+  }
+  return UiText::ConnectionConnecting;
+}
+
+const std::string& nameOf(const Equipment& e, Language language) {
+  return language == Language::Zh ? e.name_zh : e.name_en;
+}
+
+void siteHeader(const SitePanelInput& in, PanelCommands& commands) {
+  const SiteConfig& site = *in.site;
+  ImGui::TextWrapped("%s", (in.language == Language::Zh ? site.name_zh : site.name_en).c_str());
+  const auto offset = fixedUtcOffsetMinutes(site.timezone);
+  ImGui::TextColored(kDimColor, "%s", uiText(UiText::LocalTime, in.language));
+  ImGui::SameLine();
+  ImGui::Text("%s  %s", formatSiteDateTime(in.now_utc, site.timezone).c_str(),
+              utcOffsetName(offset.value_or(0)).c_str());
+  ImGui::TextColored(kDimColor, "%s", uiText(UiText::Connection, in.language));
+  ImGui::SameLine();
+  statusDot(connectionColor(in.connection));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(uiText(connectionText(in.connection), in.language));
+  languageToggle(in.language, commands);
+  if (!in.model_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s: %s", uiText(UiText::ModelLoadFailed, in.language),
+                       in.model_error.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+}
+
+void alarmList(const SitePanelInput& in, PanelCommands& commands) {
+  const TwinSnapshot& snapshot = *in.snapshot;
+  if (snapshot.alarms.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Header, ImVec4(0.55f, 0.10f, 0.08f, 0.9f));
+  const std::string title = std::string(uiText(UiText::ActiveAlarms, in.language)) + " (" +
+                            std::to_string(snapshot.alarms.size()) + ")###alarms";
+  const bool open = ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+  ImGui::PopStyleColor();
+  if (!open) return;
+  for (const auto& [id, alarm] : snapshot.alarms) {
+    const Meter* meter = in.site->findMeter(alarm.meter);
+    const std::string& equipment_id = meter != nullptr ? meter->equipment : alarm.equipment;
+    size_t index = in.equipment->size();
+    for (size_t i = 0; i < in.equipment->size(); ++i) {
+      if ((*in.equipment)[i].equipment->id == equipment_id) index = i;
+    }
+    const std::string name = index < in.equipment->size()
+                                 ? nameOf(*(*in.equipment)[index].equipment, in.language)
+                                 : equipment_id;
+    const UiText code = alarm.code == AlarmCode::CommunicationFault ? UiText::AlarmCommFault
+                                                                    : UiText::AlarmMeterFault;
+    const std::string row = formatSiteTimeOfDay(alarm.t, in.site->timezone) + "  " + name + "  " +
+                            uiText(code, in.language) + "##alarm" + std::to_string(id);
+    ImGui::PushStyleColor(ImGuiCol_Text, code == UiText::AlarmCommFault ? kDimColor : kErrorColor);
+    if (ImGui::Selectable(row.c_str()) && index < in.equipment->size() &&
+        (*in.equipment)[index].found()) {
+      commands.fly_to = (*in.equipment)[index].bounds;
+    }
+    ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+}
+
+void equipmentRow(const SitePanelInput& in, size_t i, PanelCommands& commands) {
+  const BoundEquipment& bound = (*in.equipment)[i];
+  const EquipmentStatus& status = (*in.statuses)[i];
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  statusDot(statusDotColor(status.state));
+  ImGui::TableSetColumnIndex(1);
+  std::string label = nameOf(*bound.equipment, in.language);
+  if (!bound.found())
+    label += std::string("  (") + uiText(UiText::MissingInModel, in.language) + ")";
+  label += "##" + bound.equipment->id;
+  if (!bound.found()) ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
+  if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) &&
+      bound.found()) {
+    commands.fly_to = bound.bounds;
+  }
+  if (!bound.found()) ImGui::PopStyleColor();
+  ImGui::TableSetColumnIndex(2);
+  const std::string value = displayedValue(status, in.language);
+  const float width = ImGui::CalcTextSize(value.c_str()).x;
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetColumnWidth() - width);
+  ImGui::TextUnformatted(value.c_str());
+}
+
+void equipmentByArea(const SitePanelInput& in, PanelCommands& commands) {
+  const float value_width = ImGui::CalcTextSize("-00000.0 m³/h").x;
+  for (const Area& area : in.site->areas) {
+    const std::string title =
+        (in.language == Language::Zh ? area.name_zh : area.name_en) + "###area-" + area.id;
+    if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
+    if (!ImGui::BeginTable(("table-" + area.id).c_str(), 3, ImGuiTableFlags_SizingFixedFit)) {
+      continue;
+    }
+    ImGui::TableSetupColumn("dot", ImGuiTableColumnFlags_WidthFixed, ImGui::GetTextLineHeight());
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, value_width);
+    for (size_t i = 0; i < in.equipment->size(); ++i) {
+      if ((*in.equipment)[i].equipment->area == area.id) equipmentRow(in, i, commands);
+    }
+    ImGui::EndTable();
+  }
+}
+
+void missingList(const SitePanelInput& in) {
+  std::string missing;
+  for (const BoundEquipment& bound : *in.equipment) {
+    if (bound.found()) continue;
+    if (!missing.empty()) missing += ", ";
+    missing += bound.equipment->id + " (" + bound.equipment->node + ")";
+  }
+  if (missing.empty() || !in.model_error.empty()) return;  // a failed model says it above
+  ImGui::Separator();
+  ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
+  ImGui::TextWrapped("%s %s", uiText(UiText::MissingInModelList, in.language), missing.c_str());
+  ImGui::PopStyleColor();
+}
+
+void feedFooter(const SitePanelInput& in) {
+  const TwinSnapshot& snapshot = *in.snapshot;
+  ImGui::Separator();
+  const std::string last = snapshot.last_update != 0
+                               ? formatSiteTimeOfDay(snapshot.last_update, in.site->timezone)
+                               : uiText(UiText::Never, in.language);
+  ImGui::TextColored(kDimColor, "%s: %s", uiText(UiText::LastUpdate, in.language), last.c_str());
+  if (snapshot.rejected_messages > 0) {
+    ImGui::TextColored(kWarningColor, "%s: %llu (%s)",
+                       uiText(UiText::RejectedMessages, in.language),
+                       static_cast<unsigned long long>(snapshot.rejected_messages),
+                       snapshot.last_rejection.c_str());
+  }
+}
+
+}  // namespace
+
+ScreenRect sidePanelRect(const glm::ivec2& viewport) {
+  const float height = static_cast<float>(viewport.y);
+  const float width = std::min(static_cast<float>(viewport.x) * 0.45f,
+                               std::max(340.f, std::round(380.f * height / 1080.f)));
+  return {{0.f, 0.f}, {width, height}};
+}
+
+PanelCommands drawSitePanel(const SitePanelInput& in) {
+  PanelCommands commands;
+  if (beginPanel("##site-panel", in.rect)) {
+    siteHeader(in, commands);
+    alarmList(in, commands);
+    equipmentByArea(in, commands);
+    missingList(in);
+    feedFooter(in);
+  }
+  ImGui::End();
+  return commands;
+}
+
+PanelCommands drawModelPanel(const ModelPanelInput& in, NodeFilter& filter) {
+  PanelCommands commands;
+  if (beginPanel("##model-panel", in.rect)) {
+    languageToggle(in.language, commands);
+    ImGui::Separator();
+    if (in.model == nullptr) {
+      ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+      ImGui::TextWrapped("%s", in.model_error.empty() ? uiText(UiText::NoModel, in.language)
+                                                      : in.model_error.c_str());
+      ImGui::PopStyleColor();
+    } else {
+      const engine::ModelInfo& model = *in.model;
+      ImGui::TextWrapped("%s", model.file.filename().string().c_str());
+      ImGui::TextColored(kDimColor, "%s: %llu   %s: %u", uiText(UiText::Triangles, in.language),
+                         static_cast<unsigned long long>(model.triangles),
+                         uiText(UiText::Meshes, in.language), model.meshes);
+      ImGui::Separator();
+      ImGui::TextUnformatted(uiText(UiText::ModelNodes, in.language));
+      ImGui::SameLine();
+      ImGui::TextColored(kDimColor, "(%zu)", model.nodes.size());
+      ImGui::SetNextItemWidth(-1.f);
+      ImGui::InputTextWithHint("##filter", uiText(UiText::Filter, in.language), filter.data(),
+                               filter.size());
+      const std::string_view needle(filter.data());
+      std::vector<size_t> shown;  // rebuilt each frame: a filter over names is cheap
+      shown.reserve(model.nodes.size());
+      for (size_t i = 0; i < model.nodes.size(); ++i) {
+        if (needle.empty() || model.nodes[i].name.find(needle) != std::string::npos) {
+          shown.push_back(i);
+        }
+      }
+      ImGui::BeginChild("##nodes");
+      // Only the visible rows are submitted: CAD models can have 100 000 nodes.
+      ImGuiListClipper clipper;
+      clipper.Begin(static_cast<int>(shown.size()));
+      while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+          const engine::NodeInfo& node = model.nodes[shown[static_cast<size_t>(row)]];
+          const std::string label =
+              node.name + "##node" + std::to_string(shown[static_cast<size_t>(row)]);
+          if (ImGui::Selectable(label.c_str()) && !node.world_bounds.empty()) {
+            commands.fly_to = node.world_bounds;
+          }
+        }
+      }
+      ImGui::EndChild();
+    }
+  }
+  ImGui::End();
+  return commands;
+}
+
+}  // namespace gt::twin

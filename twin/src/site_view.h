@@ -1,0 +1,56 @@
+// The live site on the model, one frame at a time: takes the frame's snapshot of the twin
+// state, tints the equipment, draws the side panel and the labels, and remembers where the
+// labels went so the probe file can report the last frame.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/renderer.h"
+#include "equipment_labels.h"
+#include "equipment_status.h"
+#include "greentwin/site_config.h"
+#include "probes_json.h"
+#include "side_panel.h"
+#include "site_binding.h"
+#include "twin_state.h"
+
+namespace gt::twin {
+
+class SiteView {
+ public:
+  // `site`, `state` and `renderer` must outlive the view. Binds the equipment to the model and
+  // hides the site's cutaway nodes (roofs) now; `model_error` is empty when the model loaded.
+  SiteView(const SiteConfig& site, const TwinState& state, engine::Renderer& renderer,
+           std::string model_error);
+
+  // Before Renderer::renderFrame(): copies the state and sets this frame's tints.
+  void prepareFrame();
+  // Inside the UI callback: panel, then labels; returns what the user clicked.
+  PanelCommands drawUi(Language language);
+
+  // The last drawn frame, per equipment in site order.
+  std::vector<EquipmentProbe> probes() const;
+  const std::vector<BoundEquipment>& equipment() const { return bound_; }
+  // Cutaway node names the model does not have (for a warning).
+  const std::vector<std::string>& missingCutaways() const { return missing_cutaways_; }
+
+  // Every name the site can show, for the font's glyph ranges.
+  std::vector<std::string> texts() const;
+
+ private:
+  const SiteConfig& site_;
+  const TwinState& state_;
+  engine::Renderer& renderer_;
+  std::string model_error_;
+  std::vector<BoundEquipment> bound_;
+  std::vector<std::string> missing_cutaways_;
+
+  // This frame's copies; replaced every frame, never edited.
+  TwinSnapshot snapshot_;
+  std::vector<EquipmentStatus> statuses_;
+  std::vector<DrawnLabel> drawn_;
+  Language drawn_language_ = Language::Zh;
+};
+
+}  // namespace gt::twin

@@ -1,0 +1,34 @@
+// The UI font: a CJK face from the system (Noto Sans CJK SC, else WenQuanYi Micro Hei) with
+// only the glyphs the viewer will draw, so the atlas stays small and crisp at large sizes.
+// Must be called after the renderer created the ImGui context and before the first frame.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+namespace gt::twin {
+
+struct UiFontChoice {
+  bool loaded = false;  // false: ImGui's built-in font (ASCII only)
+  std::string file;     // the font file used
+  int face = 0;         // index inside a .ttc collection
+  std::string warning;  // for the user when no CJK font was found
+};
+
+// Owns the glyph ranges the atlas points at, which must live as long as the atlas does.
+class UiFontSet {
+ public:
+  // Adds the font to ImGui's atlas at `pixel_size`, with glyphs for ASCII, Latin-1 and every
+  // character of `texts`. The caller then asks the renderer to rebuild the UI fonts.
+  UiFontChoice load(const std::vector<std::string>& texts, float pixel_size);
+
+ private:
+  ImVector<ImWchar> ranges_;
+};
+
+// The UI's font size in pixels for a viewport height: 20 px at 1080p, scaled, at least 15.
+float uiFontPixels(int viewport_height);
+
+}  // namespace gt::twin

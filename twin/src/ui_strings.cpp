@@ -1,0 +1,69 @@
+// The zh/en string table. Order follows the UiText enum; the static_assert keeps them aligned.
+#include "ui_strings.h"
+
+#include <array>
+#include <cassert>
+
+namespace gt::twin {
+namespace {
+
+struct Row {
+  const char* zh;
+  const char* en;
+};
+
+constexpr std::array<Row, static_cast<size_t>(UiText::Count)> kTable{{
+    {"当地时间", "Local time"},
+    {"数据连接", "Data link"},
+    {"正在连接…", "Connecting…"},
+    {"已连接", "Live"},
+    {"连接中断，正在重连", "Connection lost, reconnecting"},
+    {"当前报警", "Active alarms"},
+    {"通讯故障", "Communication fault"},
+    {"仪表故障", "Meter fault"},
+    {"离线", "offline"},
+    {"模型中缺失", "not in model"},
+    {"以下设备在模型中未找到：", "Equipment not found in the model:"},
+    {"模型加载失败", "Model failed to load"},
+    {"未加载模型", "No model loaded"},
+    {"模型节点", "Model nodes"},
+    {"三角形", "Triangles"},
+    {"网格", "Meshes"},
+    {"筛选", "Filter"},
+    {"最后更新", "Last update"},
+    {"无", "never"},
+    {"被拒绝的消息", "Rejected messages"},
+    {"语言", "Language"},
+}};
+
+}  // namespace
+
+const char* uiText(UiText text, Language language) {
+  const auto index = static_cast<size_t>(text);
+  assert(index < kTable.size());
+  return language == Language::Zh ? kTable[index].zh : kTable[index].en;
+}
+
+std::vector<std::string_view> allUiTexts() {
+  std::vector<std::string_view> out;
+  out.reserve(kTable.size() * 2 + 2);
+  for (const Row& row : kTable) {
+    out.emplace_back(row.zh);
+    out.emplace_back(row.en);
+  }
+  out.emplace_back(languageName(Language::Zh));
+  out.emplace_back(languageName(Language::En));
+  return out;
+}
+
+const char* languageName(Language language) {
+  return language == Language::Zh ? "中文" : "English";
+}
+
+std::optional<Language> parseLanguage(std::string_view code) {
+  if (code == "zh") return Language::Zh;
+  if (code == "en") return Language::En;
+  return std::nullopt;
+}
+
+}  // namespace gt::twin

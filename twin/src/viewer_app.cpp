@@ -1,0 +1,244 @@
+// runViewer(): start-up in the order that lets slow things overlap (the live feed connects
+// while Vulkan starts), the frame loop, and what is written after the last frame (screenshot,
+// probes, benchmark figures).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <imgui.h>
+
+#include "camera_framing.h"
+#include "engine/renderer.h"
+#include "greentwin/site_config.h"
+#include "live_feed.h"
+#include "probes_json.h"
+#include "side_panel.h"
+#include "site_view.h"
+#include "twin_state.h"
+#include "ui_fonts.h"
+#include "viewer_options.h"
+
+namespace gt::twin {
+namespace {
+
+// Node names of a huge model would bloat the glyph atlas; the first ones give the script.
+constexpr size_t kMaxNodeNamesForGlyphs = 20000;
+constexpr int kDefaultBenchmarkFrames = 120;
+
+void warn(const std::string& text) {
+  std::fprintf(stderr, "greentwin-viewer: %s\n", text.c_str());
+}
+
+std::optional<SiteConfig> loadSite(const std::filesystem::path& file, std::string& error) {
+  try {
+    return loadSiteConfig(file);
+  } catch (const ConfigError& e) {
+    error = e.what();  // already "file:line:col: problem"
+  } catch (const std::exception& e) {
+    error = file.string() + ": " + e.what();
+  }
+  return std::nullopt;
+}
+
+// Headless with a site: give the daemon time to answer the snapshot request, so the one
+// screenshot shows live values. Ends early on the reply; ends at the limit when no daemon
+// answers (the panel then says the connection is lost).
+void waitForSnapshot(const TwinState& state, int wait_ms) {
+  const int64_t hard_deadline = monotonicMs() + wait_ms + 1000;
+  while (monotonicMs() < hard_deadline) {
+    const TwinSnapshot snapshot = state.snapshot();
+    if (snapshot.has_snapshot) return;
+    if (snapshot.listening_since_ms != 0 &&
+        monotonicMs() - snapshot.listening_since_ms >= wait_ms) {
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  const size_t middle = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle),
+                   values.end());
+  return values[middle];
+}
+
+bool writeText(const std::filesystem::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  return static_cast<bool>(out.flush());
+}
+
+}  // namespace
+
+int runViewer(const ViewerOptions& options) {
+  std::optional<SiteConfig> site;
+  if (!options.site.empty()) {
+    std::string error;
+    site = loadSite(options.site, error);
+    if (!site) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return kExitUsage;
+    }
+  }
+
+  TwinState state;
+  std::unique_ptr<LiveFeed> feed;
+  if (site) {
+    try {
+      feed = LiveFeed::start(site->ingest, state);
+    } catch (const std::exception& e) {
+      warn(options.site.string() + ": " + e.what());
+      return kExitUsage;
+    }
+  }
+
+  // Declared before the renderer: ImGui's atlas points at the glyph ranges until it dies.
+  UiFontSet fonts;
+  engine::RendererOptions renderer_options;
+  renderer_options.width = options.width;
+  renderer_options.height = options.height;
+  renderer_options.headless = options.headless;
+  renderer_options.msaa = options.msaa;
+  renderer_options.validation = options.validation;
+  renderer_options.vsync = !options.benchmark;
+  renderer_options.title = site ? "GreenTwin - " + site->name_en : "GreenTwin";
+  std::unique_ptr<engine::Renderer> renderer;
+  try {
+    renderer = engine::Renderer::create(renderer_options);
+  } catch (const std::exception& e) {
+    warn(e.what());
+    return kExitFailure;
+  }
+
+  // A model given on the command line wins over the site's, so a site can be tried on a
+  // newer model before its site.toml changes.
+  const std::filesystem::path model_file = !options.model.empty() ? options.model : site->model;
+  std::optional<engine::ModelInfo> model;
+  std::string model_error;
+  try {
+    std::error_code ec;
+    if (!std::filesystem::exists(model_file, ec)) {
+      throw std::runtime_error("cannot open model '" + model_file.string() + "': no such file");
+    }
+    model = renderer->loadModel(model_file);
+  } catch (const std::exception& e) {
+    model_error = e.what();
+    warn(model_error);
+    if (!site) return kExitFailure;
+  }
+
+  std::optional<SiteView> site_view;
+  if (site) site_view.emplace(*site, state, *renderer, model_error);
+  if (site_view && model_error.empty()) {
+    for (const std::string& name : site_view->missingCutaways()) {
+      warn("cutaway node '" + name + "' is not in the model");
+    }
+    for (const BoundEquipment& bound : site_view->equipment()) {
+      if (bound.found()) continue;
+      warn("equipment " + bound.equipment->id + ": node '" + bound.equipment->node +
+           "' is not in the model");
+    }
+  }
+
+  if (model) {
+    // A site opens on its equipment (the plant, not the car park); a bare model on itself.
+    const engine::Bounds equipment =
+        site_view ? equipmentBounds(site_view->equipment()) : engine::Bounds{};
+    frameBesidePanel(renderer->camera(), equipment.empty() ? model->bounds : equipment,
+                     renderer->viewportSize(), sidePanelRect(renderer->viewportSize()));
+  }
+
+  Language language = options.language;
+  std::vector<std::string> texts;
+  if (site_view) {
+    texts = site_view->texts();
+  } else if (model) {
+    for (size_t i = 0; i < model->nodes.size() && i < kMaxNodeNamesForGlyphs; ++i) {
+      texts.push_back(model->nodes[i].name);
+    }
+    texts.push_back(model->file.filename().string());
+  }
+  const UiFontChoice font = fonts.load(texts, uiFontPixels(options.height));
+  if (!font.loaded) {
+    warn(font.warning);
+    language = Language::En;
+  }
+  ImGui::GetStyle().ScaleAllSizes(std::max(1.f, static_cast<float>(options.height) / 1080.f));
+  renderer->rebuildUiFonts();
+
+  PanelCommands pending;
+  NodeFilter node_filter{};
+  renderer->setUiCallback([&] {
+    if (site_view) {
+      pending = site_view->drawUi(language);
+    } else {
+      ModelPanelInput in;
+      in.model = model ? &*model : nullptr;
+      in.model_error = model_error;
+      in.language = language;
+      in.rect = sidePanelRect(renderer->viewportSize());
+      pending = drawModelPanel(in, node_filter);
+    }
+  });
+
+  if (options.headless && feed) waitForSnapshot(state, options.wait_data_ms);
+
+  std::optional<int> frames = options.frames;
+  if (!frames && options.headless) frames = options.benchmark ? kDefaultBenchmarkFrames : 1;
+  std::vector<double> frame_cpu_ms;
+  double first_frame_ms = 0, first_cpu_ms = 0;
+  for (int frame = 0; !frames || frame < *frames; ++frame) {
+    if (site_view) site_view->prepareFrame();
+    if (!renderer->renderFrame()) break;
+    if (frame == 0) {
+      first_cpu_ms = renderer->lastFrameTiming().cpu_ms;
+      if (options.benchmark) {
+        renderer->readback();
+        first_frame_ms = std::chrono::duration<double, std::milli>(
+                             std::chrono::steady_clock::now() - options.process_start)
+                             .count();
+      }
+    } else {
+      frame_cpu_ms.push_back(renderer->lastFrameTiming().cpu_ms);
+    }
+    if (pending.fly_to) renderer->flyTo(*pending.fly_to);
+    if (pending.language && (font.loaded || *pending.language == Language::En)) {
+      language = *pending.language;
+    }
+    pending = {};
+  }
+
+  int status = kExitOk;
+  if (!options.screenshot.empty()) {
+    try {
+      engine::writePng(renderer->readback(), options.screenshot);
+    } catch (const std::exception& e) {
+      warn(e.what());
+      status = kExitFailure;
+    }
+  }
+  if (!options.probes.empty()) {
+    const std::vector<EquipmentProbe> probes =
+        site_view ? site_view->probes() : std::vector<EquipmentProbe>{};
+    if (!writeText(options.probes, probesJson(probes, renderer->viewportSize()))) {
+      warn("cannot write probes to '" + options.probes.string() + "'");
+      status = kExitFailure;
+    }
+  }
+  if (options.benchmark) {
+    std::printf("viewer.first_frame_ms %.2f ms\n", first_frame_ms);
+    std::printf("viewer.frame_ms %.3f ms\n",
+                frame_cpu_ms.empty() ? first_cpu_ms : median(frame_cpu_ms));
+    std::fflush(stdout);
+  }
+  return status;
+}
+
+}  // namespace gt::twin

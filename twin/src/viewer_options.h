@@ -1,0 +1,39 @@
+// What the command line asked the viewer to do (main.cpp parses it with CLI11).
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "ui_strings.h"
+
+namespace gt::twin {
+
+struct ViewerOptions {
+  std::filesystem::path site;   // --site: a site.toml; empty for the bare model viewer
+  std::filesystem::path model;  // positional: a model to open alone
+  bool headless = false;
+  std::optional<int> frames;         // exit after this many frames
+  std::filesystem::path screenshot;  // write the last frame as PNG
+  std::filesystem::path probes;      // write the probe JSON after the last frame
+  int width = 1280, height = 720;
+  Language language = Language::Zh;
+  int msaa = 4;
+  bool validation = false;
+  bool benchmark = false;
+  int wait_data_ms = 3000;  // headless with a site: wait this long for the snapshot
+  // When the process started, for viewer.first_frame_ms.
+  std::chrono::steady_clock::time_point process_start = std::chrono::steady_clock::now();
+};
+
+// Exit codes: 0 ok, 1 runtime failure (no Vulkan, model failed without a site), 2 bad
+// command line or site configuration.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// Runs the viewer until the window closes or the frame count is reached.
+int runViewer(const ViewerOptions& options);
+
+}  // namespace gt::twin
