@@ -11,6 +11,8 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
   vec4 horizon_colour;
   vec4 haze_colour;
   vec4 exposure;
+  mat4 sun_view_projection;
+  vec4 shadow_params;
 } frame;
 
 // Narkowicz's fit of the ACES filmic curve: a gentle shoulder keeps bright sunlit metal from

@@ -34,6 +34,12 @@ void FramePasses::record(VkCommandBuffer cmd, const PassHooks& hooks) const {
   if (hooks.end_main) hooks.end_main(cmd);
 }
 
+const FramePass* FramePasses::find(const std::string& name) const {
+  for (const FramePass& p : passes_)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
 std::vector<std::string> FramePasses::executionOrder() const {
   std::vector<std::string> out;
   for (PassStage stage : {PassStage::Prepare, PassStage::Main})

@@ -20,6 +20,9 @@ struct FramePass {
   PassStage stage = PassStage::Main;
   std::function<void(VkCommandBuffer)> record;
   bool enabled = true;
+  // Named resources the pass samples and renders into ("sun shadow map"), so the order a pass
+  // depends on is written down where the pass is declared, and tests can check it.
+  std::vector<std::string> reads = {}, writes = {};
 };
 
 struct PassHooks {
@@ -39,6 +42,8 @@ class FramePasses {
   void record(VkCommandBuffer cmd, const PassHooks& hooks) const;
   // Names of the enabled passes in execution order.
   std::vector<std::string> executionOrder() const;
+  // The pass with that name, or null.
+  const FramePass* find(const std::string& name) const;
 
  private:
   std::vector<FramePass> passes_;

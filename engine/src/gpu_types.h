@@ -10,17 +10,19 @@ namespace gt::engine {
 struct FrameUniforms {
   glm::mat4 view_projection;
   glm::mat4 inverse_view_projection;
-  glm::vec4 camera_position;  // xyz, w unused
-  glm::vec4 sun_direction;    // xyz towards the sun (unit), w unused
-  glm::vec4 sun_colour;       // rgb irradiance
-  glm::vec4 sky_ambient;      // rgb ambient light from above
-  glm::vec4 ground_ambient;   // rgb ambient bounce from below
-  glm::vec4 zenith_colour;    // backdrop straight up
-  glm::vec4 horizon_colour;   // backdrop at the horizon
-  glm::vec4 haze_colour;      // backdrop looking down (aerial views see mostly this)
-  glm::vec4 exposure;         // x: exposure multiplier before tone mapping
+  glm::vec4 camera_position;      // xyz, w unused
+  glm::vec4 sun_direction;        // xyz towards the sun (unit), w unused
+  glm::vec4 sun_colour;           // rgb irradiance
+  glm::vec4 sky_ambient;          // rgb ambient light from above
+  glm::vec4 ground_ambient;       // rgb ambient bounce from below
+  glm::vec4 zenith_colour;        // backdrop straight up
+  glm::vec4 horizon_colour;       // backdrop at the horizon
+  glm::vec4 haze_colour;          // backdrop looking down (aerial views see mostly this)
+  glm::vec4 exposure;             // x: exposure multiplier before tone mapping
+  glm::mat4 sun_view_projection;  // world to the sun shadow map's clip space
+  glm::vec4 shadow_params;        // x: shadow-map texel size in metres, y: map side in texels
 };
-static_assert(sizeof(FrameUniforms) == 2 * 64 + 9 * 16);
+static_assert(sizeof(FrameUniforms) == 3 * 64 + 10 * 16);
 
 // Per-draw push constants (vertex + fragment stages).
 struct DrawPushConstants {

@@ -38,7 +38,7 @@ ShaderModuleOwner loadShader(const VkContext& ctx, const std::filesystem::path& 
   return ShaderModuleOwner(ctx.device(), module);
 }
 
-enum class PipelineKind { Sky, Opaque, Blended };
+enum class PipelineKind { Sky, Opaque, Blended, Shadow };
 
 PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCountFlagBits samples,
                              VkPipelineLayout layout, VkShaderModule vert, VkShaderModule frag,
@@ -52,6 +52,8 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
   stages[1].module = frag;
   stages[1].pName = "main";
+  // The shadow caster writes depth only: no fragment shader at all.
+  const uint32_t stage_count = kind == PipelineKind::Shadow ? 1 : 2;
 
   const VkVertexInputBindingDescription binding{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
   const std::array<VkVertexInputAttributeDescription, 2> attributes{{
@@ -63,7 +65,9 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   if (kind != PipelineKind::Sky) {
     vertex_input.vertexBindingDescriptionCount = 1;
     vertex_input.pVertexBindingDescriptions = &binding;
-    vertex_input.vertexAttributeDescriptionCount = static_cast<uint32_t>(attributes.size());
+    // Shadow casters need the position only.
+    vertex_input.vertexAttributeDescriptionCount =
+        kind == PipelineKind::Shadow ? 1 : static_cast<uint32_t>(attributes.size());
     vertex_input.pVertexAttributeDescriptions = attributes.data();
   }
 
@@ -84,6 +88,14 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   raster.cullMode = VK_CULL_MODE_NONE;
   raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
   raster.lineWidth = 1.f;
+  if (kind == PipelineKind::Shadow) {
+    // Pushes casters away from the sun in proportion to their slope in the map, so a roof
+    // does not shadow itself in stripes (acne); mesh.frag adds a normal offset of about a
+    // texel, and together they stay well under the ~10 cm that would let a machine float.
+    raster.depthBiasEnable = VK_TRUE;
+    raster.depthBiasConstantFactor = 2.f;
+    raster.depthBiasSlopeFactor = 1.5f;
+  }
 
   VkPipelineMultisampleStateCreateInfo multisample{};
   multisample.sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO;
@@ -95,8 +107,11 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   // geometry, so it is shaded only where nothing else is (a quarter of the frame time on a
   // CPU rasteriser at 4x MSAA).
   depth.depthTestEnable = VK_TRUE;
-  depth.depthWriteEnable = kind == PipelineKind::Opaque;
-  depth.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL;  // reversed depth: near is 1
+  depth.depthWriteEnable = kind == PipelineKind::Opaque || kind == PipelineKind::Shadow;
+  // Reversed depth (near is 1) in the scene; the shadow map's orthographic depth is linear and
+  // keeps the usual direction.
+  depth.depthCompareOp =
+      kind == PipelineKind::Shadow ? VK_COMPARE_OP_LESS_OR_EQUAL : VK_COMPARE_OP_GREATER_OR_EQUAL;
 
   VkPipelineColorBlendAttachmentState blend{};
   blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
@@ -113,7 +128,7 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   }
   VkPipelineColorBlendStateCreateInfo colour_blend{};
   colour_blend.sType = VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO;
-  colour_blend.attachmentCount = 1;
+  colour_blend.attachmentCount = kind == PipelineKind::Shadow ? 0 : 1;
   colour_blend.pAttachments = &blend;
 
   const std::array<VkDynamicState, 2> dynamic_states{VK_DYNAMIC_STATE_VIEWPORT,
@@ -125,7 +140,7 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
 
   VkGraphicsPipelineCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO;
-  info.stageCount = static_cast<uint32_t>(stages.size());
+  info.stageCount = stage_count;
   info.pStages = stages.data();
   info.pVertexInputState = &vertex_input;
   info.pInputAssemblyState = &assembly;
@@ -147,20 +162,24 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
 }  // namespace
 
 ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
-                                    VkSampleCountFlagBits samples,
+                                    VkSampleCountFlagBits samples, VkRenderPass shadow_pass,
                                     const std::filesystem::path& shader_dir) {
   VkDevice device = ctx.device();
   ScenePipelines out;
 
-  VkDescriptorSetLayoutBinding frame_binding{};
-  frame_binding.binding = 0;
-  frame_binding.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-  frame_binding.descriptorCount = 1;
-  frame_binding.stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+  std::array<VkDescriptorSetLayoutBinding, 2> frame_bindings{};
+  frame_bindings[0].binding = 0;
+  frame_bindings[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  frame_bindings[0].descriptorCount = 1;
+  frame_bindings[0].stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+  frame_bindings[1].binding = 1;
+  frame_bindings[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  frame_bindings[1].descriptorCount = 1;
+  frame_bindings[1].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
   VkDescriptorSetLayoutCreateInfo set_info{};
   set_info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
-  set_info.bindingCount = 1;
-  set_info.pBindings = &frame_binding;
+  set_info.bindingCount = static_cast<uint32_t>(frame_bindings.size());
+  set_info.pBindings = frame_bindings.data();
   VkDescriptorSetLayout set_layout;
   VK_CHECK(vkCreateDescriptorSetLayout(device, &set_info, nullptr, &set_layout));
   out.frame_set_layout = DescriptorSetLayoutOwner(device, set_layout);
@@ -183,12 +202,15 @@ ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
   const ShaderModuleOwner sky_frag = loadShader(ctx, shader_dir / "sky.frag.spv");
   const ShaderModuleOwner mesh_vert = loadShader(ctx, shader_dir / "mesh.vert.spv");
   const ShaderModuleOwner mesh_frag = loadShader(ctx, shader_dir / "mesh.frag.spv");
+  const ShaderModuleOwner shadow_vert = loadShader(ctx, shader_dir / "shadow.vert.spv");
   out.sky = createPipeline(ctx, pass, samples, layout, sky_vert.get(), sky_frag.get(),
                            PipelineKind::Sky, "sky pipeline");
   out.opaque = createPipeline(ctx, pass, samples, layout, mesh_vert.get(), mesh_frag.get(),
                               PipelineKind::Opaque, "opaque mesh pipeline");
   out.blended = createPipeline(ctx, pass, samples, layout, mesh_vert.get(), mesh_frag.get(),
                                PipelineKind::Blended, "blended mesh pipeline");
+  out.shadow = createPipeline(ctx, shadow_pass, VK_SAMPLE_COUNT_1_BIT, layout, shadow_vert.get(),
+                              VK_NULL_HANDLE, PipelineKind::Shadow, "sun shadow caster pipeline");
   return out;
 }
 

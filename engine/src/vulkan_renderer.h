@@ -21,6 +21,7 @@
 #include "pipelines.h"
 #include "render_targets.h"
 #include "scene_gpu.h"
+#include "shadow_map.h"
 #include "swapchain.h"
 #include "ui_layer.h"
 #include "vk_context.h"
@@ -51,6 +52,7 @@ class VulkanRenderer final : public Renderer {
   std::string deviceName() const override;
   int msaaSamples() const override { return static_cast<int>(formats_.samples); }
   uint32_t validationErrors() const override { return ctx_->validationErrors(); }
+  glm::vec3 sunDirection() const override;
 
  private:
   static constexpr uint32_t kFramesInFlight = 2;
@@ -70,6 +72,8 @@ class VulkanRenderer final : public Renderer {
   // Rebuilds the swapchain and the targets for the window's current size; false if minimised.
   bool recreateWindowTargets();
   void writeFrameUniforms(FrameSlot& slot) const;
+  // Refits the sun's projection and schedules the shadow pass when the casters have changed.
+  void prepareShadowPass();
   void recordFrame(FrameSlot& slot, std::optional<uint32_t> swapchain_image);
   void recordBlitToSwapchain(VkCommandBuffer cmd, uint32_t image) const;
   bool validHandle(NodeHandle node) const;
@@ -85,6 +89,7 @@ class VulkanRenderer final : public Renderer {
   RenderPassOwner main_pass_;
   Swapchain swapchain_;
   RenderTargets targets_;
+  ShadowMap shadow_map_;
   ScenePipelines pipelines_;
   DescriptorPoolOwner frame_pool_;
   std::array<FrameSlot, kFramesInFlight> frames_;
@@ -97,6 +102,8 @@ class VulkanRenderer final : public Renderer {
   CameraFlight flight_;
   FramePasses passes_;
   FrameSlot* recording_ = nullptr;  // the slot whose passes are being recorded
+  SunShadowFit shadow_fit_;
+  bool shadow_dirty_ = true;  // the casters (model, hidden nodes) changed since the last redraw
 
   FrameTiming timing_;
   uint64_t frame_counter_ = 0;

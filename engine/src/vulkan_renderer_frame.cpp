@@ -68,8 +68,10 @@ bool VulkanRenderer::renderFrame() {
   VK_CHECK(vkResetFences(ctx_->device(), 1, &fence));
 
   ui_->buildFrame(targets_.extent, dt);
+  prepareShadowPass();
   writeFrameUniforms(slot);
   recordFrame(slot, image);
+  shadow_dirty_ = false;
 
   VkSubmitInfo submit{};
   submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
@@ -115,6 +117,16 @@ bool VulkanRenderer::renderFrame() {
   return true;
 }
 
+glm::vec3 VulkanRenderer::sunDirection() const {
+  return kSunDirection;
+}
+
+void VulkanRenderer::prepareShadowPass() {
+  const bool redraw = shadow_dirty_ && model_;
+  if (redraw) shadow_fit_ = fitSunShadow(model_->data.bounds, kSunDirection, shadow_map_.size);
+  passes_.setEnabled("shadow map", redraw);
+}
+
 void VulkanRenderer::writeFrameUniforms(FrameSlot& slot) const {
   const glm::vec2 size = viewportSize();
   const glm::mat4 view_projection = camera_.projection(size.x / size.y) * camera_.view();
@@ -130,6 +142,9 @@ void VulkanRenderer::writeFrameUniforms(FrameSlot& slot) const {
   u.horizon_colour = glm::vec4(kHorizonColour, 0.f);
   u.haze_colour = glm::vec4(kHazeColour, 0.f);
   u.exposure = glm::vec4(kExposure, 0.f, 0.f, 0.f);
+  u.sun_view_projection = shadow_fit_.view_projection;
+  u.shadow_params =
+      glm::vec4(shadow_fit_.texel_metres, static_cast<float>(shadow_map_.size), 0.f, 0.f);
   std::memcpy(slot.uniforms.mapped, &u, sizeof(u));
 }
 
@@ -140,6 +155,7 @@ void VulkanRenderer::recordFrame(FrameSlot& slot, std::optional<uint32_t> swapch
   begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
   begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+  recording_ = &slot;
 
   PassHooks hooks;
   hooks.begin_label = [this](VkCommandBuffer c, const char* name) { ctx_->beginLabel(c, name); };
@@ -174,6 +190,7 @@ void VulkanRenderer::recordFrame(FrameSlot& slot, std::optional<uint32_t> swapch
     ctx_->endLabel(c);
   };
   passes_.record(cmd, hooks);
+  recording_ = nullptr;
 
   if (swapchain_image) recordBlitToSwapchain(cmd, *swapchain_image);
   VK_CHECK(vkEndCommandBuffer(cmd));

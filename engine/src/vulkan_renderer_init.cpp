@@ -38,7 +38,9 @@ void VulkanRenderer::init() {
   const std::filesystem::path shader_dir = options_.shader_dir.empty()
                                                ? std::filesystem::path(GREENTWIN_SHADER_DIR)
                                                : options_.shader_dir;
-  pipelines_ = createScenePipelines(*ctx_, main_pass_.get(), formats_.samples, shader_dir);
+  shadow_map_ = createShadowMap(*ctx_, kShadowMapSize);
+  pipelines_ = createScenePipelines(*ctx_, main_pass_.get(), formats_.samples,
+                                    shadow_map_.pass.get(), shader_dir);
   createFrameSlots();
 
   if (window_) {
@@ -57,12 +59,15 @@ void VulkanRenderer::init() {
 
 void VulkanRenderer::createFrameSlots() {
   VkDevice device = ctx_->device();
-  const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kFramesInFlight};
+  const std::array<VkDescriptorPoolSize, 2> sizes{{
+      {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kFramesInFlight},
+      {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, kFramesInFlight},
+  }};
   VkDescriptorPoolCreateInfo pool_info{};
   pool_info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
   pool_info.maxSets = kFramesInFlight;
-  pool_info.poolSizeCount = 1;
-  pool_info.pPoolSizes = &size;
+  pool_info.poolSizeCount = static_cast<uint32_t>(sizes.size());
+  pool_info.pPoolSizes = sizes.data();
   VkDescriptorPool pool;
   VK_CHECK(vkCreateDescriptorPool(device, &pool_info, nullptr, &pool));
   frame_pool_ = DescriptorPoolOwner(device, pool);
@@ -108,15 +113,25 @@ void VulkanRenderer::createFrameSlots() {
     set_alloc.descriptorSetCount = 1;
     set_alloc.pSetLayouts = &layout;
     VK_CHECK(vkAllocateDescriptorSets(device, &set_alloc, &slot.frame_set));
+    ctx_->setName(slot.frame_set, VK_OBJECT_TYPE_DESCRIPTOR_SET, "frame set" + suffix);
     const VkDescriptorBufferInfo buffer_info{slot.uniforms.buffer.get(), 0, sizeof(FrameUniforms)};
-    VkWriteDescriptorSet write{};
-    write.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
-    write.dstSet = slot.frame_set;
-    write.dstBinding = 0;
-    write.descriptorCount = 1;
-    write.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-    write.pBufferInfo = &buffer_info;
-    vkUpdateDescriptorSets(device, 1, &write, 0, nullptr);
+    // The shadow map is one image for all slots: it is redrawn only when the casters change.
+    const VkDescriptorImageInfo shadow_info{shadow_map_.sampler.get(), shadow_map_.depth.view.get(),
+                                            VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    std::array<VkWriteDescriptorSet, 2> writes{};
+    writes[0].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+    writes[0].dstSet = slot.frame_set;
+    writes[0].dstBinding = 0;
+    writes[0].descriptorCount = 1;
+    writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+    writes[0].pBufferInfo = &buffer_info;
+    writes[1].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+    writes[1].dstSet = slot.frame_set;
+    writes[1].dstBinding = 1;
+    writes[1].descriptorCount = 1;
+    writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    writes[1].pImageInfo = &shadow_info;
+    vkUpdateDescriptorSets(device, static_cast<uint32_t>(writes.size()), writes.data(), 0, nullptr);
   }
 }
 
@@ -136,7 +151,22 @@ bool VulkanRenderer::recreateWindowTargets() {
 }
 
 void VulkanRenderer::setUpPasses() {
-  // Issue 4 adds Prepare passes here (shadow map, picking IDs) without touching these.
+  // The sun's shadow map, drawn before the main pass and only in frames where
+  // prepareShadowPass() found the casters changed. Glass (blended draws) casts no shadow.
+  FramePass shadow{
+      "shadow map", PassStage::Prepare, [this](VkCommandBuffer cmd) {
+        if (!model_) return;
+        beginShadowPass(cmd, shadow_map_);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.shadow.get());
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.layout.get(), 0, 1,
+                                &recording_->frame_set, 0, nullptr);
+        recordModelDraws(cmd, *model_, pipelines_.layout.get(),
+                         Frustum(shadow_fit_.view_projection), model_->data.bounds.center(),
+                         DrawKind::Opaque);
+        vkCmdEndRenderPass(cmd);
+      }};
+  shadow.writes = {"sun shadow map"};
+  passes_.add(std::move(shadow));
   auto scene_pass = [this](DrawKind kind, VkPipeline pipeline) {
     return [this, kind, pipeline](VkCommandBuffer cmd) {
       if (!model_) return;
@@ -146,14 +176,19 @@ void VulkanRenderer::setUpPasses() {
       recordModelDraws(cmd, *model_, pipelines_.layout.get(), frustum, camera_.eye(), kind);
     };
   };
-  passes_.add({"opaque", PassStage::Main, scene_pass(DrawKind::Opaque, pipelines_.opaque.get())});
+  FramePass opaque{"opaque", PassStage::Main,
+                   scene_pass(DrawKind::Opaque, pipelines_.opaque.get())};
+  opaque.reads = {"sun shadow map"};
+  passes_.add(std::move(opaque));
   // Sky after the opaque pass: see the depth test in pipelines.cpp.
   passes_.add({"sky", PassStage::Main, [this](VkCommandBuffer cmd) {
                  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.sky.get());
                  vkCmdDraw(cmd, 3, 1, 0, 0);
                }});
-  passes_.add(
-      {"blended", PassStage::Main, scene_pass(DrawKind::Blended, pipelines_.blended.get())});
+  FramePass blended{"blended", PassStage::Main,
+                    scene_pass(DrawKind::Blended, pipelines_.blended.get())};
+  blended.reads = {"sun shadow map"};
+  passes_.add(std::move(blended));
   passes_.add({"ui", PassStage::Main, [this](VkCommandBuffer cmd) { ui_->record(cmd); }});
 }
 

@@ -17,6 +17,7 @@ ModelInfo VulkanRenderer::loadModel(const std::filesystem::path& file) {
   if (model_) lastSubmittedSlot().deletions.defer(std::move(*model_));
   model_ = std::move(loaded);
   ++model_generation_;
+  shadow_dirty_ = true;
 
   const ModelData& data = model_->data;
   ModelInfo info;
@@ -68,6 +69,7 @@ void VulkanRenderer::setVisible(NodeHandle node, bool visible) {
   if (!validHandle(node)) return;
   const SceneNode& n = model_->data.nodes[node.index];
   for (uint32_t i = node.index; i < n.subtree_end; ++i) model_->hidden[i] = visible ? 0 : 1;
+  shadow_dirty_ = true;  // a roof cut away lets the sun in
 }
 
 void VulkanRenderer::clearTints() {

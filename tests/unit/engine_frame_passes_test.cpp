@@ -31,9 +31,26 @@ TEST_CASE("prepare passes run before the main pass, main passes inside it", "[en
                                         "[ui", "ui", "]", "end"});
   CHECK(passes.executionOrder() == std::vector<std::string>{"shadow", "opaque", "ui"});
 
+  REQUIRE(passes.find("shadow"));
+  CHECK(passes.find("no such pass") == nullptr);
+
   REQUIRE(passes.setEnabled("shadow", false));
   CHECK_FALSE(passes.setEnabled("no such pass", false));
   CHECK(passes.executionOrder() == std::vector<std::string>{"opaque", "ui"});
+}
+
+TEST_CASE("a pass declares the resources it reads and writes", "[engine][passes]") {
+  FramePasses passes;
+  FramePass shadow{"shadow map", PassStage::Prepare, [](VkCommandBuffer) {}};
+  shadow.writes = {"sun shadow map"};
+  passes.add(std::move(shadow));
+  FramePass opaque{"opaque", PassStage::Main, [](VkCommandBuffer) {}};
+  opaque.reads = {"sun shadow map"};
+  passes.add(std::move(opaque));
+  REQUIRE(passes.find("shadow map"));
+  CHECK(passes.find("shadow map")->writes == std::vector<std::string>{"sun shadow map"});
+  CHECK(passes.find("opaque")->reads == std::vector<std::string>{"sun shadow map"});
+  CHECK(passes.find("opaque")->writes.empty());
 }
 
 TEST_CASE("a camera flight eases in and out and ends framing the bounds", "[engine][camera]") {

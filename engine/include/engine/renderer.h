@@ -96,6 +96,9 @@ class Renderer {
   virtual int msaaSamples() const = 0;
   // Validation-layer messages of error severity so far; always 0 unless options.validation.
   virtual uint32_t validationErrors() const = 0;
+  // Unit vector from the scene towards the sun, world space (Y up). The sun is fixed; its
+  // shadows fall along the opposite direction.
+  virtual glm::vec3 sunDirection() const = 0;
 };
 
 // Writes an RGBA8 image as PNG. Throws std::runtime_error on failure.

@@ -1,0 +1,19 @@
+#version 450
+// Sun shadow casters: positions into the shadow map's clip space, depth only (no fragment
+// stage). Same vertex layout and push constants as mesh.vert, so the scene's draw list is
+// recorded unchanged.
+#extension GL_GOOGLE_include_directive : require
+#include "frame.glsl"
+
+layout(push_constant) uniform Draw {
+  mat4 model;
+  vec4 base_colour;
+  vec4 material;
+  vec4 tint;
+} draw;
+
+layout(location = 0) in vec3 in_position;
+
+void main() {
+  gl_Position = frame.sun_view_projection * (draw.model * vec4(in_position, 1.0));
+}
