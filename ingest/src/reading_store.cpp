@@ -1,6 +1,7 @@
 // The ReadingStore writer thread: queue in, batched transactions out (see reading_store.h).
 #include "reading_store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <future>
@@ -22,11 +23,14 @@ struct StopRequest {};
 using StoreItem =
     std::variant<std::vector<StoredReading>, wire::AlarmEvent, FlushRequest, StopRequest>;
 using Clock = std::chrono::steady_clock;
+// The longest a committed transaction waits for its WAL fsync (see syncWalIfDue()).
+constexpr std::chrono::seconds kWalSyncEvery{1};
 }  // namespace
 
 struct ReadingStore::Writer {
   SqliteDb db;
-  SqliteStatement insert_reading, insert_alarm, clear_alarm;
+  static constexpr int kRowsPerInsert = 64;  // 256 parameters, far below SQLite's limit
+  SqliteStatement insert_reading, insert_readings, insert_alarm, clear_alarm;
   std::unordered_map<std::string, int64_t> point_ids;
   int64_t next_alarm_id = 1;
   StoreOptions options;
@@ -38,8 +42,11 @@ struct ReadingStore::Writer {
   // Owned by the writer thread: what is waiting for the next transaction.
   std::vector<StoredReading> rows;
   std::vector<wire::AlarmEvent> alarms;
-  Clock::time_point oldest{};    // arrival of the oldest pending item
-  Clock::time_point retry_at{};  // after a failed commit, when to try again
+  std::vector<StoredReading> sorted;  // scratch for writeAll(), kept to reuse its capacity
+  Clock::time_point oldest{};         // arrival of the oldest pending item
+  Clock::time_point retry_at{};       // after a failed commit, when to try again
+  Clock::time_point wal_synced{};     // last checkpoint started by syncWalIfDue()
+  bool wal_unsynced = false;          // a commit since then
 
   mutable std::mutex stats_mutex;
   StoreStats stats;
@@ -48,21 +55,72 @@ struct ReadingStore::Writer {
   bool commit();
   bool pending() const { return !rows.empty() || !alarms.empty(); }
   bool writeAll();
+  void syncWalIfDue();
 };
 
+// synchronous=NORMAL fsyncs the WAL only when a checkpoint runs, so the time between
+// checkpoints is what a power loss can undo. The automatic checkpoint is by WAL size
+// (kWalCheckpointPages, store_schema.cpp); this one also bounds it in time. PASSIVE: it never
+// waits for readers, and a checkpoint it cannot finish is completed by a later one. Called on
+// every turn of the writer loop, which turns at least once a second even when idle.
+void ReadingStore::Writer::syncWalIfDue() {
+  const auto now = Clock::now();
+  if (!wal_unsynced || now - wal_synced < kWalSyncEvery) return;
+  wal_synced = now;
+  wal_unsynced = false;
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+    logWarn("database: checkpoint failed (", db.message(), "); retrying after the next commit");
+  }
+}
+
+namespace {
+// Binds one reading to parameters first..first+3 of an insert statement.
+void bindReading(sqlite3_stmt* st, int first, const StoredReading& r) {
+  sqlite3_bind_int64(st, first, r.point);
+  sqlite3_bind_int64(st, first + 1, r.t);
+  if (std::isnan(r.value)) {
+    sqlite3_bind_null(st, first + 2);
+  } else {
+    sqlite3_bind_double(st, first + 2, r.value);
+  }
+  sqlite3_bind_int64(st, first + 3, r.quality);
+}
+
+// "INSERT OR IGNORE ... VALUES(?,?,?,?),(?,?,?,?),..." with `rows` row groups.
+std::string insertReadingsSql(int rows) {
+  std::string sql = "INSERT OR IGNORE INTO reading(point, t, value, quality) VALUES";
+  for (int i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)";
+  return sql;
+}
+}  // namespace
+
 bool ReadingStore::Writer::writeAll() {
-  sqlite3_stmt* ins = insert_reading.get();
-  for (const StoredReading& r : rows) {
-    sqlite3_bind_int64(ins, 1, r.point);
-    sqlite3_bind_int64(ins, 2, r.t);
-    if (std::isnan(r.value)) {
-      sqlite3_bind_null(ins, 3);
-    } else {
-      sqlite3_bind_double(ins, 3, r.value);
-    }
-    sqlite3_bind_int64(ins, 4, r.quality);
-    const int rc = sqlite3_step(ins);
-    insert_reading.reset();
+  // Key order: consecutive inserts land on the same or the next leaf of the (point, t) B-tree
+  // instead of hopping across every point's pages once per poll round (5x faster at 2 000
+  // points). A copy, because the pending rows stay in arrival order: the oldest are the ones
+  // dropped if the disk fails. Stable, so that of two rows with one key the first to arrive is
+  // still the one INSERT OR IGNORE keeps.
+  sorted.assign(rows.begin(), rows.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const StoredReading& a, const StoredReading& b) {
+                     return a.point != b.point ? a.point < b.point : a.t < b.t;
+                   });
+  // Many rows per statement: one VDBE program run per kRowsPerInsert rows, not per row.
+  std::size_t i = 0;
+  sqlite3_stmt* many = insert_readings.get();
+  for (; i + kRowsPerInsert <= sorted.size(); i += kRowsPerInsert) {
+    for (int k = 0; k < kRowsPerInsert; ++k) bindReading(many, 4 * k + 1, sorted[i + k]);
+    const int rc = sqlite3_step(many);
+    sqlite3_reset(many);
+    if (rc != SQLITE_DONE) return false;
+  }
+  sqlite3_stmt* one = insert_reading.get();
+  for (; i < sorted.size(); ++i) {
+    bindReading(one, 1, sorted[i]);
+    const int rc = sqlite3_step(one);
+    sqlite3_reset(one);
     if (rc != SQLITE_DONE) return false;
   }
   for (const wire::AlarmEvent& a : alarms) {
@@ -103,11 +161,14 @@ bool ReadingStore::Writer::commit() {
              "); they wait in memory, retrying in 1 s");
     db.tryExec("ROLLBACK");
   } else {
-    std::lock_guard lock(stats_mutex);
-    stats.rows_committed += rows.size();
-    ++stats.commits;
+    {
+      std::lock_guard lock(stats_mutex);
+      stats.rows_committed += rows.size();
+      ++stats.commits;
+    }
     rows.clear();
     alarms.clear();
+    wal_unsynced = true;
     return true;
   }
   std::lock_guard lock(stats_mutex);
@@ -132,7 +193,11 @@ void ReadingStore::Writer::run() {
     if (auto item = queue.popUntil(deadline)) {
       if (!pending()) oldest = Clock::now();
       if (auto* r = std::get_if<std::vector<StoredReading>>(&*item)) {
-        rows.insert(rows.end(), r->begin(), r->end());
+        if (rows.empty()) {
+          rows.swap(*r);
+        } else {
+          rows.insert(rows.end(), r->begin(), r->end());
+        }
       } else if (auto* a = std::get_if<wire::AlarmEvent>(&*item)) {
         alarms.push_back(std::move(*a));
       } else if (auto* f = std::get_if<FlushRequest>(&*item)) {
@@ -155,6 +220,7 @@ void ReadingStore::Writer::run() {
       }
     }
     for (auto& f : flushes) f->set_value();
+    syncWalIfDue();
   }
 }
 
@@ -174,6 +240,7 @@ std::unique_ptr<ReadingStore> ReadingStore::open(const std::filesystem::path& fi
   w->next_alarm_id = maxAlarmId(w->db) + 1;
   w->insert_reading = w->db.prepare(
       "INSERT OR IGNORE INTO reading(point, t, value, quality) VALUES(?1, ?2, ?3, ?4)");
+  w->insert_readings = w->db.prepare(insertReadingsSql(Writer::kRowsPerInsert));
   w->insert_alarm = w->db.prepare(
       "INSERT OR IGNORE INTO alarm(id, meter, equipment, area, code, raised_t, raise_text) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");

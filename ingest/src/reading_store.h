@@ -36,8 +36,11 @@ struct StoredReading {
 };
 
 struct StoreOptions {
-  std::chrono::milliseconds batch{200};      // longest a queued row waits for its commit
-  std::size_t batch_rows = 5000;             // commit early when this many rows wait
+  std::chrono::milliseconds batch{200};  // longest a queued row waits for its commit
+  // Commit early when this many rows wait. A cap on one transaction's size (memory, WAL
+  // growth, commit time), not the usual trigger: a commit costs about one page write per B-tree
+  // leaf it touches, roughly one per point, so fewer, larger commits are much cheaper per row.
+  std::size_t batch_rows = 100'000;
   std::size_t max_pending_rows = 2'000'000;  // beyond this (disk failing for hours) drop oldest
 };
 

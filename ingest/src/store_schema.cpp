@@ -70,6 +70,10 @@ void createSchema(SqliteDb& db) {
     }
   }  // finalized here: an open statement would block the COMMIT below
   db.exec("PRAGMA synchronous=NORMAL", "cannot set synchronous=NORMAL");
+  // Per connection, like synchronous. The writer also checkpoints at least every second, so a
+  // larger WAL does not lengthen what a power loss can undo (reading_store.cpp, syncWalIfDue).
+  db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalCheckpointPages),
+          "cannot set wal_autocheckpoint");
   db.exec("BEGIN IMMEDIATE", "cannot lock the database to create its tables");
   try {
     db.exec(kTables, "cannot create the tables");

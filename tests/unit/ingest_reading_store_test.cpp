@@ -85,6 +85,29 @@ TEST_CASE("rows commit within batch_ms without a flush", "[store]") {
   CHECK(count(file, "SELECT COUNT(*) FROM reading") == 10);
 }
 
+TEST_CASE("rows of many points, in any order, are all stored; the first of a key wins", "[store]") {
+  test::TempDir dir;
+  const auto file = dir.path() / "gt.db";
+  auto store = ReadingStore::open(file, points(), 1);
+  const int64_t p = store->pointIds().at("M-01.p"), e = store->pointIds().at("M-01.e");
+  // Poll rounds interleave the points; 1001 rows is not a multiple of the rows per statement.
+  std::vector<StoredReading> rows;
+  for (int i = 500; i >= 0; --i) {
+    rows.push_back({e, 1'000'000 + 1000 * i, 1.0 * i, 0});
+    if (i != 0) rows.push_back({p, 1'000'000 + 1000 * i, i % 7 == 0 ? std::nan("") : 2.0 * i, 0});
+  }
+  rows.push_back({p, 1'000'000 + 1000 * 3, -1.0, quality::kClockSuspect});  // same key, later
+  store->append(rows);
+  store->append({{e, 1'000'000, -1.0, quality::kClockSuspect}});  // same key, next vector
+  store->flush();
+  CHECK(count(file, "SELECT COUNT(*) FROM reading") == 1001);
+  CHECK(count(file, "SELECT COUNT(*) FROM reading WHERE value IS NULL") == 71);
+  CHECK(count(file, "SELECT COUNT(*) FROM reading WHERE value < 0") == 0);
+  const std::string first =
+      "SELECT CAST(value AS INTEGER) FROM reading WHERE t=1003000 AND point=" + std::to_string(p);
+  CHECK(count(file, first.c_str()) == 6);
+}
+
 TEST_CASE("history: ascending, half-open, limited, NULL for NaN", "[store]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
