@@ -2,7 +2,9 @@
 // at start, as "file:line:col: what is wrong", instead of surfacing later as a silent gap.
 #include "greentwin/site_config.h"
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -144,6 +146,38 @@ bool isCombinedCode(std::string_view code) {
   return segments == 6 && segment_length > 0;
 }
 
+constexpr const char* kSerialKeys[] = {"serial", "baud", "parity", "data_bits", "stop_bits"};
+
+// "9600 8N1": how field engineers write a serial line's settings.
+std::string describeSerial(const SerialSettings& s) {
+  return std::to_string(s.baud) + " " + std::to_string(s.data_bits) + s.parity +
+         std::to_string(s.stop_bits);
+}
+
+SerialSettings readSerialSettings(TableReader& r, const std::string& what) {
+  SerialSettings s;
+  s.device = r.requiredString("serial");
+  if (s.device.empty()) {
+    r.failKey("serial", what + ": 'serial' must name a device, e.g. /dev/ttyUSB0");
+  }
+  static constexpr int kBauds[] = {1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200};
+  s.baud = static_cast<int>(r.optionalInteger("baud", s.baud, 1, 10'000'000));
+  if (std::find(std::begin(kBauds), std::end(kBauds), s.baud) == std::end(kBauds)) {
+    r.failKey("baud", what + ": 'baud' is " + std::to_string(s.baud) +
+                          ", expected a standard rate: 1200, 2400, 4800, 9600, 19200, 38400, "
+                          "57600 or 115200");
+  }
+  const std::string parity = r.optionalString("parity", "N");
+  if (parity != "N" && parity != "E" && parity != "O") {
+    r.failKey("parity", what + ": 'parity' is '" + parity +
+                            "', expected \"N\" (none), \"E\" (even) or \"O\" (odd)");
+  }
+  s.parity = parity[0];
+  s.data_bits = static_cast<int>(r.optionalInteger("data_bits", s.data_bits, 7, 8));
+  s.stop_bits = static_cast<int>(r.optionalInteger("stop_bits", s.stop_bits, 1, 2));
+  return s;
+}
+
 RegisterPoint readPoint(TableReader& r, const std::string& template_id) {
   RegisterPoint p;
   p.name = r.requiredString("name");
@@ -208,6 +242,21 @@ RegisterPoint readPoint(TableReader& r, const std::string& template_id) {
 }
 
 }  // namespace
+
+std::string_view protocolName(Protocol protocol) {
+  switch (protocol) {
+    case Protocol::ModbusTcp:
+      return "modbus-tcp";
+    case Protocol::ModbusRtu:
+      return "modbus-rtu";
+  }
+  return "?";
+}
+
+std::string linkAddress(const Meter& meter) {
+  if (meter.protocol == Protocol::ModbusRtu) return meter.serial.device;
+  return meter.host + ":" + std::to_string(meter.port);
+}
 
 std::string_view energyTypeName(EnergyType type) {
   switch (type) {
@@ -409,12 +458,33 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
                               "compressed_air, heat, environment)");
     }
     const std::string protocol = r.optionalString("protocol", "modbus-tcp");
-    if (protocol != "modbus-tcp") {
-      r.failKey("protocol", what + ": protocol '" + protocol + "' is not supported (modbus-tcp)");
+    if (protocol == "modbus-tcp") {
+      m.protocol = Protocol::ModbusTcp;
+    } else if (protocol == "modbus-rtu") {
+      m.protocol = Protocol::ModbusRtu;
+    } else {
+      r.failKey("protocol",
+                what + ": protocol '" + protocol + "' is not supported (modbus-tcp, modbus-rtu)");
     }
-    m.host = r.requiredString("host");
-    m.port = static_cast<uint16_t>(r.requiredInteger("port", 1, 65535));
-    m.unit_id = static_cast<int>(r.optionalInteger("unit_id", 1, 0, 255));
+    if (m.protocol == Protocol::ModbusTcp) {
+      for (const char* key : kSerialKeys) {
+        if (r.node(key)) r.failKey(key, what + ": '" + key + "' is for modbus-rtu meters only");
+      }
+      m.host = r.requiredString("host");
+      m.port = static_cast<uint16_t>(r.requiredInteger("port", 1, 65535));
+      m.unit_id = static_cast<int>(r.optionalInteger("unit_id", 1, 0, 255));
+    } else {
+      for (const char* key : {"host", "port"}) {
+        if (r.node(key)) {
+          r.failKey(key, what + ": '" + key +
+                             "' is for modbus-tcp meters; a modbus-rtu meter names its 'serial' "
+                             "port");
+        }
+      }
+      m.serial = readSerialSettings(r, what);
+      // Modbus over serial line v1.02 §2.2: 0 is broadcast (no answer), 248..255 reserved.
+      m.unit_id = static_cast<int>(r.optionalInteger("unit_id", 1, 1, 247));
+    }
     m.template_id = r.requiredString("template");
     m.interval_ms = static_cast<int>(r.optionalInteger("interval_ms", 1000, 100, 86'400'000));
     m.timeout_ms = static_cast<int>(r.optionalInteger("timeout_ms", 500, 10, 60'000));
@@ -429,9 +499,19 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
       r.failKey("template", what + " uses template '" + m.template_id + "' which is not defined");
     }
     for (const Meter& other : site.meters) {
-      if (other.host == m.host && other.port == m.port && other.unit_id == m.unit_id) {
+      if (other.protocol != m.protocol || linkAddress(other) != linkAddress(m)) continue;
+      if (m.protocol == Protocol::ModbusRtu && other.serial != m.serial) {
+        r.failKey("serial", what + " is on line " + m.serial.device + " at " +
+                                describeSerial(m.serial) + " but meter '" + other.id +
+                                "' on the same line is at " + describeSerial(other.serial) +
+                                " (one RS-485 line has one speed and framing)");
+      }
+      if (other.unit_id == m.unit_id) {
         r.failKey("unit_id",
-                  what + " has the same host, port and unit id as meter '" + other.id + "'");
+                  m.protocol == Protocol::ModbusRtu
+                      ? what + " has the same unit id " + std::to_string(m.unit_id) +
+                            " as meter '" + other.id + "' on line " + m.serial.device
+                      : what + " has the same host, port and unit id as meter '" + other.id + "'");
       }
     }
     r.rejectUnknownKeys();

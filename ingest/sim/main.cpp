@@ -1,6 +1,7 @@
 // greentwin-sim: serves the demo site's meters over Modbus TCP, one server per gateway port,
-// with plausible, repeatable values and faults on demand, so the daemon and the viewer can be
-// developed and tested without a plant. See --help for options and the control protocol.
+// and Modbus RTU meters on their serial device, one server per RS-485 line, with plausible,
+// repeatable values and faults on demand, so the daemon and the viewer can be developed and
+// tested without a plant. See --help for options and the control protocol.
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include "meter_faults.h"
 #include "meter_physics.h"
 #include "modbus_gateway_server.h"
+#include "modbus_rtu_server.h"
 #include "simulated_clock.h"
 #include "site_time.h"
 
@@ -50,20 +52,22 @@ void logLine(const std::string& line) {
   std::fflush(stdout);
 }
 
+// The meters behind one TCP gateway or on one RS-485 line.
 struct Gateway {
-  std::string host;
-  uint16_t port = 0;
+  const gt::Meter* first = nullptr;  // its address, protocol and serial settings
   std::vector<size_t> meters;
 };
 
-// Meters grouped by host:port, in the order the site file first names each gateway.
+// Meters grouped by link (host:port or serial device), in the order the site file first
+// names each.
 std::vector<Gateway> gatewaysOf(const gt::SiteConfig& site) {
   std::vector<Gateway> out;
   for (size_t i = 0; i < site.meters.size(); ++i) {
     const gt::Meter& m = site.meters[i];
-    auto it = std::find_if(out.begin(), out.end(),
-                           [&](const Gateway& g) { return g.host == m.host && g.port == m.port; });
-    if (it == out.end()) it = out.insert(out.end(), Gateway{m.host, m.port, {}});
+    auto it = std::find_if(out.begin(), out.end(), [&](const Gateway& g) {
+      return g.first->protocol == m.protocol && gt::linkAddress(*g.first) == gt::linkAddress(m);
+    });
+    if (it == out.end()) it = out.insert(out.end(), Gateway{&m, {}});
     it->meters.push_back(i);
   }
   return out;
@@ -75,13 +79,19 @@ std::string describe(const gt::SiteConfig& site, const Gateway& g) {
   const std::string range = g.meters.size() == 1 ? first : first + ".." + last;
   const std::string count =
       std::to_string(g.meters.size()) + (g.meters.size() == 1 ? " meter" : " meters");
-  return range + " on " + g.host + ":" + std::to_string(g.port) + " (" + count + ")";
+  std::string where = gt::linkAddress(*g.first);
+  if (g.first->protocol == gt::Protocol::ModbusRtu) {
+    const gt::SerialSettings& s = g.first->serial;
+    where += " (modbus-rtu " + std::to_string(s.baud) + " " + std::to_string(s.data_bits) +
+             s.parity + std::to_string(s.stop_bits) + ")";
+  }
+  return range + " on " + where + " (" + count + ")";
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"GreenTwin meter simulator: serves a site's meters over Modbus TCP"};
+  CLI::App app{"GreenTwin meter simulator: serves a site's meters over Modbus TCP and Modbus RTU"};
   std::string site_path, start_text, control_endpoint;
   double speed = 1.0;
   uint64_t seed = 1;
@@ -164,11 +174,17 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a poller that hangs up must not kill the simulator
 
   std::vector<std::unique_ptr<gt::sim::ModbusGatewayServer>> servers;
+  std::vector<std::unique_ptr<gt::sim::ModbusRtuServer>> lines;
   std::unique_ptr<gt::sim::ControlSocket> control;
   try {
     for (const Gateway& g : gatewaysOf(site)) {
-      servers.push_back(gt::sim::ModbusGatewayServer::start(g.host, g.port, g.meters, physics,
-                                                            faults, clock, seed, logLine));
+      if (g.first->protocol == gt::Protocol::ModbusRtu) {
+        lines.push_back(gt::sim::ModbusRtuServer::start(g.first->serial, g.meters, physics, faults,
+                                                        clock, seed, logLine));
+      } else {
+        servers.push_back(gt::sim::ModbusGatewayServer::start(
+            g.first->host, g.first->port, g.meters, physics, faults, clock, seed, logLine));
+      }
       logLine(describe(site, g));
     }
     if (!control_endpoint.empty()) {
@@ -189,5 +205,6 @@ int main(int argc, char** argv) {
   logLine(std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
   control.reset();
   servers.clear();
+  lines.clear();
   return 0;
 }

@@ -15,30 +15,19 @@ namespace {
 
 constexpr int kUnitIdOffset = 6;  // MBAP: transaction (2), protocol (2), length (2), unit (1)
 constexpr int kFunctionOffset = 7;
-constexpr double kRegressShare = 0.97;      // a regressed total first reads 3 % low ...
-constexpr double kRegressPerSecond = 1e-4;  // ... then loses 0.01 % of itself per second
 
 }  // namespace
 
-ModbusGatewayServer::ModbusGatewayServer(const SitePhysics& physics, const FaultBoard& faults,
-                                         const SimulatedClock& clock, uint64_t seed, Log log)
-    : physics_(physics),
-      faults_(faults),
-      clock_(clock),
-      log_(std::move(log)),
-      garbage_random_(seed) {}
+ModbusGatewayServer::ModbusGatewayServer(uint64_t seed, Log log)
+    : log_(std::move(log)), garbage_random_(seed) {}
 
 std::unique_ptr<ModbusGatewayServer> ModbusGatewayServer::start(
     const std::string& host, uint16_t port, const std::vector<size_t>& meters,
     const SitePhysics& physics, const FaultBoard& faults, const SimulatedClock& clock,
     uint64_t seed, Log log) {
-  std::unique_ptr<ModbusGatewayServer> server(
-      new ModbusGatewayServer(physics, faults, clock, seed ^ port, std::move(log)));
+  std::unique_ptr<ModbusGatewayServer> server(new ModbusGatewayServer(seed ^ port, std::move(log)));
   server->where_ = host + ":" + std::to_string(port);
-  for (size_t index : meters) {
-    const Meter& meter = physics.meter(index);
-    server->units_.emplace(meter.unit_id, Unit{index, RegisterImage(*meter.tmpl), false, {}, -1});
-  }
+  server->units_ = std::make_unique<UnitRegisters>(meters, physics, faults, clock);
   server->ctx_.reset(modbus_new_tcp(host.c_str(), port));
   if (!server->ctx_) {
     throw std::runtime_error("cannot serve " + server->where_ + ": " + modbus_strerror(errno));
@@ -111,12 +100,12 @@ void ModbusGatewayServer::serve() {
 }
 
 void ModbusGatewayServer::answer(int fd, const uint8_t* request, int length) {
-  const auto unit = units_.find(request[kUnitIdOffset]);
-  if (unit == units_.end()) {
+  const int unit = request[kUnitIdOffset];
+  if (!units_->has(unit)) {
     modbus_reply_exception(ctx_.get(), request, MODBUS_EXCEPTION_GATEWAY_TARGET);
     return;
   }
-  const MeterFault fault = faults_.fault(unit->second.meter);
+  const MeterFault fault = units_->fault(unit);
   if (fault == MeterFault::Offline) return;  // silence: the poller times out
   if (fault == MeterFault::Garbage) {
     sendGarbage(fd, request);
@@ -127,32 +116,7 @@ void ModbusGatewayServer::answer(int fd, const uint8_t* request, int length) {
     modbus_reply_exception(ctx_.get(), request, MODBUS_EXCEPTION_ILLEGAL_FUNCTION);
     return;
   }
-  refresh(unit->second, fault);
-  modbus_reply(ctx_.get(), request, length, unit->second.image.mapping());
-}
-
-void ModbusGatewayServer::refresh(Unit& unit, MeterFault fault) {
-  if (fault == MeterFault::Stuck && unit.filled) return;
-  const TimeMs now = clock_.now();
-  std::vector<double> values = physics_.values(unit.meter, now);
-  if (fault == MeterFault::Regress) {
-    // A reversed CT or a corrupted totaliser keeps counting backwards, so the meter fault
-    // lasts as long as the fault does rather than clearing after one bad poll.
-    if (unit.regress_since < 0) {
-      unit.regress_since = now;
-      unit.regress_base = values;
-    }
-    const double seconds = static_cast<double>(now - unit.regress_since) / 1000.0;
-    const double share = kRegressShare * std::max(0.0, 1.0 - kRegressPerSecond * (seconds + 1.0));
-    const auto& points = physics_.meter(unit.meter).tmpl->points;
-    for (size_t k = 0; k < points.size() && k < values.size(); ++k) {
-      if (points[k].kind == PointKind::Cumulative) values[k] = unit.regress_base[k] * share;
-    }
-  } else {
-    unit.regress_since = -1;
-  }
-  unit.image.write(values);
-  unit.filled = true;
+  modbus_reply(ctx_.get(), request, length, units_->refreshed(unit));
 }
 
 // Three kinds of rubbish a failing gateway or a noisy RS-485 line produces: plain noise, a

@@ -1,10 +1,10 @@
 // A simulated Modbus TCP gateway: one listening port with several meters behind it, told apart
 // by the unit id in each request's MBAP header (libmodbus' TCP server ignores unit ids, so this
-// server dispatches itself). Answers functions 0x03 and 0x04 from each meter's register image,
-// refreshed from the plant simulation at the simulated time of the request; an unknown unit id
-// gets exception 0x0B (gateway target failed to respond), as a real gateway would. Applies
-// the meters' faults (meter_faults.h). Serves several clients at once with select(), in its
-// own thread; owns the libmodbus context, the sockets and the thread.
+// server dispatches itself). Answers functions 0x03 and 0x04 from each meter's register image
+// (UnitRegisters: refreshed from the plant simulation at the simulated time of the request);
+// an unknown unit id gets exception 0x0B (gateway target failed to respond), as a real gateway
+// would. Applies the meters' faults (meter_faults.h). Serves several clients at once with
+// select(), in its own thread; owns the libmodbus context, the sockets and the thread.
 #pragma once
 
 #include <atomic>
@@ -21,9 +21,9 @@
 
 #include "meter_faults.h"
 #include "meter_physics.h"
-#include "register_image.h"
 #include "scoped_fd.h"
 #include "simulated_clock.h"
+#include "unit_registers.h"
 
 namespace gt::sim {
 
@@ -46,35 +46,22 @@ class ModbusGatewayServer {
   ModbusGatewayServer& operator=(const ModbusGatewayServer&) = delete;
 
  private:
-  struct Unit {
-    size_t meter = 0;
-    RegisterImage image;
-    bool filled = false;  // a stuck meter still shows the values it had before sticking
-    // While a regress fault lasts, totals fall from where they were when it began.
-    std::vector<double> regress_base;
-    TimeMs regress_since = -1;
-  };
   struct ModbusFree {
     void operator()(modbus_t* ctx) const noexcept { modbus_free(ctx); }
   };
 
-  ModbusGatewayServer(const SitePhysics& physics, const FaultBoard& faults,
-                      const SimulatedClock& clock, uint64_t seed, Log log);
+  ModbusGatewayServer(uint64_t seed, Log log);
   void serve();
   void answer(int fd, const uint8_t* request, int length);
-  void refresh(Unit& unit, MeterFault fault);
   void sendGarbage(int fd, const uint8_t* request);
 
-  const SitePhysics& physics_;
-  const FaultBoard& faults_;
-  const SimulatedClock& clock_;
   Log log_;
   std::mt19937_64 garbage_random_;
   std::string where_;  // "127.0.0.1:15021", for messages
   std::unique_ptr<modbus_t, ModbusFree> ctx_;
   ScopedFd listener_;
   std::map<int, ScopedFd> clients_;  // by descriptor, for select()
-  std::map<int, Unit> units_;        // by unit id
+  std::unique_ptr<UnitRegisters> units_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };

@@ -1,4 +1,4 @@
-// The per-gateway polling loop (see gateway_channel.h).
+// The per-link polling loop (see gateway_channel.h).
 #include "gateway_channel.h"
 
 #include <algorithm>
@@ -58,17 +58,17 @@ bool GatewayChannel::ensureConnected(SteadyTime now, LinkError& why) {
     reconnect_at_ = std::chrono::steady_clock::now() + delay;
     last_connect_error_ = *error;
     if (!lost_logged_) {
-      logWarn("gateway ", name_, " unreachable: ", error->detail, "; retrying with backoff up to ",
+      logWarn(name_, " unreachable: ", error->detail, "; retrying with backoff up to ",
               options_.reconnect_max.count() / 1000.0, " s");
       lost_logged_ = true;
     } else {
-      logDebug("gateway ", name_, " still unreachable, next try in ", delay.count(), " ms");
+      logDebug(name_, " still unreachable, next try in ", delay.count(), " ms");
     }
     why = *error;
     return false;
   }
   reconnect_.reset();
-  logInfo("gateway ", name_, ever_connected_ ? " reconnected" : " connected");
+  logInfo(name_, ever_connected_ ? " reconnected" : " connected");
   ever_connected_ = true;
   lost_logged_ = false;
   return true;
@@ -87,7 +87,7 @@ void GatewayChannel::pollOne(std::size_t slot, SteadyTime now) {
       // The link is closed; reopen it at once for the next meter, then back off.
       link_->close();
       member.poller->countReconnect();
-      logWarn("gateway ", name_, " connection lost while polling ", member.poller->meter().id, ": ",
+      logWarn(name_, " connection lost while polling ", member.poller->meter().id, ": ",
               outcome.error->detail);
       reconnect_at_ = std::chrono::steady_clock::now();
     }

@@ -1,7 +1,8 @@
-// GatewayChannel: the polling thread of one gateway (one host:port). Its meters are polled in
-// turn, each on its own PollSchedule; the link is reopened with a capped exponential backoff
-// when it fails, without ever blocking another gateway's thread. Results leave the thread as
-// PollReports through a sink (a queue push); nothing else is shared.
+// GatewayChannel: the polling thread of one link: a Modbus TCP gateway (host:port) or an RS-485
+// line (a serial device). Its meters are polled in turn, one request at a time (an RS-485 line
+// carries one conversation at a time), each on its own PollSchedule; the link is reopened with
+// a capped exponential backoff when it fails, without ever blocking another link's thread.
+// Results leave the thread as PollReports through a sink (a queue push); nothing else is shared.
 #pragma once
 
 #include <atomic>

@@ -9,6 +9,7 @@
 #include "gateway_channel.h"
 #include "history_reader.h"
 #include "log.h"
+#include "modbus_rtu_link.h"
 #include "modbus_tcp_link.h"
 #include "publisher.h"
 #include "reading_store.h"
@@ -25,6 +26,8 @@ std::unique_ptr<MeterLink> makeLink(const Meter& meter) {
   switch (meter.protocol) {
     case Protocol::ModbusTcp:
       return std::make_unique<ModbusTcpLink>(meter.host, meter.port);
+    case Protocol::ModbusRtu:
+      return std::make_unique<ModbusRtuLink>(meter.serial);
   }
   return nullptr;
 }
@@ -78,8 +81,7 @@ void IngestDaemon::Parts::handle(PollReport& report) {
   const bool online = alarms->online(i);
   if (online != was_online[i]) {
     if (online) {
-      logInfo("meter ", meter.id, " online (", meter.host, ":", meter.port, " unit ", meter.unit_id,
-              ")");
+      logInfo("meter ", meter.id, " online (", linkAddress(meter), " unit ", meter.unit_id, ")");
     } else {
       logWarn("meter ", meter.id,
               " offline: ", out.error ? describeError(*out.error) : std::string("no answer"));
@@ -148,26 +150,28 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
   p->publisher =
       Publisher::start(pub, [history](const wire::HistoryRequest& r) { return history->query(r); });
 
-  // One channel per gateway: meters that share host:port share a TCP connection and a thread.
-  std::map<std::pair<std::string, uint16_t>, std::vector<std::size_t>> gateways;
+  // One channel per link: meters behind one gateway (host:port) share a TCP connection and a
+  // thread; meters on one RS-485 line (serial device) share the port and take turns on it.
+  std::map<std::string, std::vector<std::size_t>> links;
   for (std::size_t i = 0; i < site.meters.size(); ++i) {
-    gateways[{site.meters[i].host, site.meters[i].port}].push_back(i);
+    links[linkAddress(site.meters[i])].push_back(i);
   }
   Parts* raw = p.get();
   ChannelOptions channel_options;
   channel_options.backoff_after = std::max(1, site.ingest.comm_fault_after);
-  for (const auto& [address, indices] : gateways) {
+  for (const auto& [address, indices] : links) {
     std::vector<GatewayChannel::Member> members;
     for (std::size_t i : indices) {
       members.push_back({i, std::make_unique<MeterPoller>(site.meters[i])});
     }
-    const std::string name = address.first + ":" + std::to_string(address.second);
+    std::unique_ptr<MeterLink> link = makeLink(site.meters[indices.front()]);
+    std::string name = link->describe();
     p->channels.push_back(std::make_unique<GatewayChannel>(
-        name, makeLink(site.meters[indices.front()]), std::move(members),
+        std::move(name), std::move(link), std::move(members),
         [raw](PollReport&& r) { raw->events.push(std::move(r)); }, channel_options));
   }
   logInfo("greentwin-ingest started for site ", site.id, ": ", site.meters.size(), " meters on ",
-          gateways.size(), " gateways; database ", options.database.string(), "; publishing on ",
+          links.size(), " links; database ", options.database.string(), "; publishing on ",
           options.publish_endpoint, ", requests on ", options.request_endpoint);
   return std::unique_ptr<IngestDaemon>(new IngestDaemon(std::move(p)));
 }

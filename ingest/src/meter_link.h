@@ -1,5 +1,5 @@
 // MeterLink: one interface for every way of talking to a meter (libmodbus's backend idea).
-// ModbusTcpLink implements it now; Modbus RTU and DL/T 645 links come with issue 5. The data
+// ModbusTcpLink and ModbusRtuLink implement it; a DL/T 645 link comes with issue 5. The data
 // path never throws: a read returns registers or a LinkError saying what went wrong, because a
 // meter that does not answer is an expected outcome in a plant, not an exceptional one.
 #pragma once

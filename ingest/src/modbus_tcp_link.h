@@ -9,6 +9,8 @@
 
 namespace gt::ingest {
 
+class ModbusContext;
+
 class ModbusTcpLink final : public MeterLink {
  public:
   ModbusTcpLink(std::string host, uint16_t port);
@@ -21,10 +23,9 @@ class ModbusTcpLink final : public MeterLink {
   ReadResult read(const LinkTarget& target, const RegisterRead& request) override;
 
  private:
-  struct Context;  // owns the modbus_t*
   std::string host_;
   uint16_t port_;
-  std::unique_ptr<Context> ctx_;  // null while closed
+  std::unique_ptr<ModbusContext> ctx_;  // null while closed
 };
 
 }  // namespace gt::ingest

@@ -6,13 +6,13 @@
 #include <string>
 
 #include "accounting/accounting_error.h"
-#include "accounting_test_support.h"
 #include "accounting/comprehensive_energy.h"
 #include "accounting/factor_loader.h"
+#include "accounting_test_support.h"
 
 using namespace gt::accounting;
-using gt::accounting::testing::accountingError;
 using Catch::Matchers::Contains;
+using gt::accounting::testing::accountingError;
 
 namespace {
 

@@ -119,3 +119,87 @@ TEST_CASE("a missing file is a clear error", "[config]") {
   CHECK_THROWS_WITH(gt::loadSiteConfig("/nonexistent/site.toml"),
                     "/nonexistent/site.toml: cannot open the site configuration");
 }
+
+namespace {
+// kMinimal's meter moved to an RS-485 line: [[meter]] on line 19, baud on line 24.
+std::string rtuSite() {
+  return replaced(kMinimal, "host = \"127.0.0.1\"\nport = 1502",
+                  "protocol = \"modbus-rtu\"\nserial = \"/dev/ttyUSB0\"\nbaud = 19200");
+}
+const char* kSecondRtuMeter = R"(
+[[meter]]
+id = "M-02"
+energy = "electricity"
+protocol = "modbus-rtu"
+serial = "/dev/ttyUSB0"
+baud = 19200
+unit_id = 2
+template = "pm"
+equipment = "CNC-01"
+)";
+}  // namespace
+
+TEST_CASE("modbus-rtu meters name a serial line with defaults for the framing", "[config]") {
+  const gt::SiteConfig site = gt::parseSiteConfig(rtuSite() + kSecondRtuMeter, "site.toml");
+  REQUIRE(site.meters.size() == 2);
+  const gt::Meter& m = site.meters[0];
+  CHECK(m.protocol == gt::Protocol::ModbusRtu);
+  CHECK(m.serial.device == "/dev/ttyUSB0");
+  CHECK(m.serial.baud == 19200);
+  CHECK(m.serial.parity == 'N');
+  CHECK(m.serial.data_bits == 8);
+  CHECK(m.serial.stop_bits == 1);
+  CHECK(m.unit_id == 1);
+  CHECK(gt::linkAddress(m) == "/dev/ttyUSB0");
+  CHECK(gt::linkAddress(site.meters[1]) == "/dev/ttyUSB0");
+  CHECK(gt::protocolName(m.protocol) == "modbus-rtu");
+
+  const gt::SiteConfig framed =
+      gt::parseSiteConfig(replaced(rtuSite(), "baud = 19200",
+                                   "baud = 9600\nparity = \"E\"\ndata_bits = 7\nstop_bits = 2"),
+                          "site.toml");
+  CHECK(framed.meters[0].serial.parity == 'E');
+  CHECK(framed.meters[0].serial.data_bits == 7);
+  CHECK(framed.meters[0].serial.stop_bits == 2);
+
+  const gt::SiteConfig tcp = gt::parseSiteConfig(kMinimal, "site.toml");
+  CHECK(tcp.meters[0].protocol == gt::Protocol::ModbusTcp);
+  CHECK(gt::linkAddress(tcp.meters[0]) == "127.0.0.1:1502");
+}
+
+TEST_CASE("modbus-rtu mistakes name file, line, column and the problem", "[config]") {
+  CHECK(errorOf(replaced(rtuSite(), "baud = 19200", "baud = 14400")) ==
+        "site.toml:24:8: meter 'M-01': 'baud' is 14400, expected a standard rate: 1200, 2400, "
+        "4800, 9600, 19200, 38400, 57600 or 115200");
+  CHECK(errorOf(replaced(rtuSite(), "baud = 19200", "parity = \"X\"")) ==
+        "site.toml:24:10: meter 'M-01': 'parity' is 'X', expected \"N\" (none), \"E\" (even) or "
+        "\"O\" (odd)");
+  CHECK(errorOf(replaced(rtuSite(), "baud = 19200", "stop_bits = 3")) ==
+        "site.toml:24:13: meter 'M-01': 'stop_bits' is 3, expected 1 to 2");
+  CHECK(errorOf(replaced(rtuSite(), "baud = 19200", "data_bits = 6")) ==
+        "site.toml:24:13: meter 'M-01': 'data_bits' is 6, expected 7 to 8");
+  CHECK(errorOf(replaced(rtuSite(), "serial = \"/dev/ttyUSB0\"\n", "")) ==
+        "site.toml:19:1: meter 'M-01' has no 'serial'");
+  CHECK(errorOf(replaced(rtuSite(), "baud = 19200", "baud = 19200\nport = 502")) ==
+        "site.toml:25:8: meter 'M-01': 'port' is for modbus-tcp meters; a modbus-rtu meter names "
+        "its 'serial' port");
+  CHECK(errorOf(replaced(kMinimal, "port = 1502", "port = 1502\nbaud = 9600")) ==
+        "site.toml:24:8: meter 'M-01': 'baud' is for modbus-rtu meters only");
+  CHECK(errorOf(replaced(rtuSite(), "baud = 19200", "baud = 19200\nunit_id = 248")) ==
+        "site.toml:25:11: meter 'M-01': 'unit_id' is 248, expected 1 to 247");
+  CHECK(errorOf(replaced(kMinimal, "port = 1502", "port = 1502\nprotocol = \"modbus-ascii\"")) ==
+        "site.toml:24:12: meter 'M-01': protocol 'modbus-ascii' is not supported (modbus-tcp, "
+        "modbus-rtu)");
+  // The second meter starts on line 28: its serial on line 32, its unit_id on line 34.
+  CHECK(errorOf(rtuSite() + replaced(kSecondRtuMeter, "unit_id = 2", "unit_id = 1")) ==
+        "site.toml:34:11: meter 'M-02' has the same unit id 1 as meter 'M-01' on line "
+        "/dev/ttyUSB0");
+  CHECK(errorOf(rtuSite() + replaced(kSecondRtuMeter, "baud = 19200", "baud = 9600")) ==
+        "site.toml:32:10: meter 'M-02' is on line /dev/ttyUSB0 at 9600 8N1 but meter 'M-01' on "
+        "the same line is at 19200 8N1 (one RS-485 line has one speed and framing)");
+  // The same unit id on another line is a different meter.
+  CHECK_NOTHROW(gt::parseSiteConfig(
+      rtuSite() +
+          replaced(replaced(kSecondRtuMeter, "unit_id = 2", "unit_id = 1"), "ttyUSB0", "ttyUSB1"),
+      "site.toml"));
+}

@@ -67,14 +67,29 @@ struct Equipment {
   std::string area;  // Area::id
 };
 
-enum class Protocol { ModbusTcp };  // RTU and DL/T 645 come with issue 5
+enum class Protocol {
+  ModbusTcp,  // a meter or gateway on Ethernet
+  ModbusRtu,  // a meter on an RS-485 line behind a serial port
+};
+std::string_view protocolName(Protocol protocol);  // "modbus-tcp", "modbus-rtu"
+
+// Serial line settings of a Modbus RTU meter; every meter on one line shares them.
+struct SerialSettings {
+  std::string device;  // "/dev/ttyUSB0"
+  int baud = 9600;     // one of the standard rates 1200 .. 115200
+  char parity = 'N';   // 'N', 'E' or 'O'
+  int data_bits = 8;   // 7 or 8
+  int stop_bits = 1;   // 1 or 2
+  friend bool operator==(const SerialSettings&, const SerialSettings&) = default;
+};
 
 struct Meter {
   std::string id;
   EnergyType energy = EnergyType::Electricity;
   Protocol protocol = Protocol::ModbusTcp;
-  std::string host = "127.0.0.1";
-  uint16_t port = 502;
+  std::string host = "127.0.0.1";  // Modbus TCP only
+  uint16_t port = 502;             // Modbus TCP only
+  SerialSettings serial;           // Modbus RTU only
   int unit_id = 1;
   std::string template_id;
   int interval_ms = 1000;
@@ -116,6 +131,11 @@ struct SiteConfig {
   const Equipment* findEquipment(std::string_view id) const;
   const Meter* findMeter(std::string_view id) const;
 };
+
+// Where the meter's link goes: "host:port" for Modbus TCP, the serial device for Modbus RTU.
+// Meters with the same address share one link (a gateway connection or an RS-485 line) and
+// are polled in turn.
+std::string linkAddress(const Meter& meter);
 
 // Point identifiers are "<meter>.<point>", e.g. "M-02.p". They name a stored series.
 std::string pointId(const Meter& meter, const RegisterPoint& point);
