@@ -38,7 +38,10 @@ void VulkanRenderer::init() {
   const std::filesystem::path shader_dir = options_.shader_dir.empty()
                                                ? std::filesystem::path(GREENTWIN_SHADER_DIR)
                                                : options_.shader_dir;
-  shadow_map_ = createShadowMap(*ctx_, kShadowMapSize);
+  VkPhysicalDeviceProperties device_properties{};
+  vkGetPhysicalDeviceProperties(ctx_->physicalDevice(), &device_properties);
+  const bool cpu_device = device_properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  shadow_map_ = createShadowMap(*ctx_, cpu_device ? kShadowMapSizeOnCpu : kShadowMapSize);
   pipelines_ = createScenePipelines(*ctx_, main_pass_.get(), formats_.samples,
                                     shadow_map_.pass.get(), shader_dir);
   createFrameSlots();
