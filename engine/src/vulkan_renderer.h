@@ -1,7 +1,7 @@
 // VulkanRenderer: the one implementation of engine::Renderer. Its parts are split by job:
 // vulkan_renderer_init.cpp (creation, swapchain and target rebuilds), vulkan_renderer_frame.cpp
 // (the frame loop, pass recording, readback) and vulkan_renderer_scene.cpp (model, nodes,
-// tints, camera). Members are declared in dependency order: the window outlives the Vulkan
+// picking, tints, camera). Members are declared in dependency order: the window outlives the Vulkan
 // context, which outlives everything created from it.
 #pragma once
 
@@ -19,6 +19,7 @@
 #include "glfw_window.h"
 #include "gpu_memory.h"
 #include "pipelines.h"
+#include "ray_picker.h"
 #include "render_targets.h"
 #include "scene_gpu.h"
 #include "shadow_map.h"
@@ -41,6 +42,8 @@ class VulkanRenderer final : public Renderer {
   void setTint(NodeHandle node, const glm::vec3& rgb, float amount) override;
   void clearTints() override;
   void setVisible(NodeHandle node, bool visible) override;
+  NodeHandle pick(glm::vec2 pixel) const override;
+  std::optional<PickHit> pickHit(glm::vec2 pixel) const override;
   OrbitCamera& camera() override { return camera_; }
   void flyTo(const Bounds& b, double seconds) override;
   void setUiCallback(std::function<void()> callback) override;
@@ -97,6 +100,7 @@ class VulkanRenderer final : public Renderer {
   std::optional<GpuModel> model_;
   uint32_t model_generation_ = 0;
   std::unordered_map<std::string, uint32_t> node_by_name_;
+  RayPicker picker_;  // the model's opaque triangles in world space, for pick()
 
   OrbitCamera camera_;
   CameraFlight flight_;

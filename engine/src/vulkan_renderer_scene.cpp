@@ -1,4 +1,5 @@
-// Model loading, node lookup and tints, camera flights and the UI hooks of VulkanRenderer.
+// Model loading, node lookup, picking and tints, camera flights and the UI hooks of
+// VulkanRenderer.
 #include "model_loader.h"
 #include "vulkan_renderer.h"
 
@@ -20,6 +21,8 @@ ModelInfo VulkanRenderer::loadModel(const std::filesystem::path& file) {
   shadow_dirty_ = true;
 
   const ModelData& data = model_->data;
+  // Built here, once per model, so that a click costs a ray cast and never a rebuild.
+  picker_ = RayPicker(pickableTriangles(data));
   ModelInfo info;
   info.file = file;
   info.bounds = data.bounds;
@@ -51,6 +54,30 @@ NodeHandle VulkanRenderer::findNode(std::string_view name) const {
   const auto it = node_by_name_.find(std::string(name));
   if (it == node_by_name_.end()) return {};
   return {it->second, model_generation_};
+}
+
+std::optional<PickHit> VulkanRenderer::pickHit(glm::vec2 pixel) const {
+  const glm::vec2 size = viewportSize();
+  // A minimised window, or a cursor outside the view (over another window): nothing under it.
+  if (!model_ || size.x <= 0 || size.y <= 0) return std::nullopt;
+  if (pixel.x < 0 || pixel.y < 0 || pixel.x >= size.x || pixel.y >= size.y) return std::nullopt;
+  const Ray ray = rayThroughPixel(camera_, pixel, size);
+  const std::optional<RayHit> hit = picker_.cast(ray, model_->hidden);
+  if (!hit) return std::nullopt;
+  PickHit out;
+  out.point = hit->point;
+  out.distance = hit->distance;
+  if (const std::optional<uint32_t> named = namedAncestor(model_->data.nodes, hit->node)) {
+    // Through the name, so that the handle equals findNode's even for a repeated name.
+    const auto it = node_by_name_.find(model_->data.nodes[*named].name);
+    if (it != node_by_name_.end()) out.node = {it->second, model_generation_};
+  }
+  return out;
+}
+
+NodeHandle VulkanRenderer::pick(glm::vec2 pixel) const {
+  const std::optional<PickHit> hit = pickHit(pixel);
+  return hit ? hit->node : NodeHandle{};
 }
 
 Bounds VulkanRenderer::nodeBounds(NodeHandle node) const {

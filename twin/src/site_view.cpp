@@ -1,7 +1,10 @@
-// One frame of the live site: state copy, tints, panel, labels, probes.
+// One frame of the live site: state copy, tints, panel, labels, probes, and a click on a
+// machine in the 3D view.
 #include "site_view.h"
 
 #include <utility>
+
+#include <imgui.h>
 
 #include "connection_watch.h"
 #include "live_feed.h"
@@ -9,6 +12,31 @@
 #include "value_format.h"
 
 namespace gt::twin {
+namespace {
+
+// The equipment under a left click in the 3D view, or nullptr. A click is a press and release
+// that moved less than ImGui's drag threshold (a drag orbits the camera) and did not land on a
+// panel or label window.
+const BoundEquipment* clickedEquipment(const std::vector<BoundEquipment>& bound,
+                                       const engine::Renderer& renderer) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!ImGui::IsMouseReleased(ImGuiMouseButton_Left) || io.WantCaptureMouse) return nullptr;
+  const float threshold = io.MouseDragThreshold;
+  if (io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > threshold * threshold) return nullptr;
+  // ImGui's coordinates are window points; the renderer picks in framebuffer pixels.
+  const glm::vec2 pixel{io.MousePos.x * io.DisplayFramebufferScale.x,
+                        io.MousePos.y * io.DisplayFramebufferScale.y};
+  const engine::NodeHandle node = renderer.pick(pixel);
+  if (!node.valid()) return nullptr;
+  // pick() returns the deepest named node, the one findNode gives for an equipment's node
+  // name, so binding and picking agree by handle.
+  for (const BoundEquipment& b : bound) {
+    if (b.found() && b.node == node) return &b;
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 SiteView::SiteView(const SiteConfig& site, const TwinState& state, engine::Renderer& renderer,
                    std::string model_error)
@@ -55,7 +83,11 @@ PanelCommands SiteView::drawUi(Language language) {
   in.now_utc = nowUtcMs();
   in.model_error = model_error_;
   in.rect = panel;
-  const PanelCommands commands = drawSitePanel(in);
+  PanelCommands commands = drawSitePanel(in);
+  if (!commands.fly_to && model_error_.empty()) {
+    if (const BoundEquipment* clicked = clickedEquipment(bound_, renderer_))
+      commands.fly_to = clicked->bounds;
+  }
 
   std::vector<LabelContent> labels(bound_.size());
   for (size_t i = 0; i < bound_.size(); ++i) {

@@ -49,6 +49,13 @@ struct Image {
   std::vector<uint8_t> rgba;
 };
 
+// What lies under a pixel: the named node that was clicked and where the ray met it.
+struct PickHit {
+  NodeHandle node;       // invalid when the surface belongs to no named node
+  glm::vec3 point{0.f};  // world space, on the nearest surface
+  float distance = 0.f;  // metres from the near plane along the pixel's ray
+};
+
 // Per-frame input state the twin may want (mouse for picking a list entry, etc.).
 struct FrameTiming {
   double cpu_ms = 0;  // time spent in renderFrame()
@@ -73,6 +80,16 @@ class Renderer {
   virtual void clearTints() = 0;
   // Hides or shows the node and its children (a roof cut away to show the machines inside).
   virtual void setVisible(NodeHandle node, bool visible) = 0;
+
+  // The named node drawn at `pixel` (from the top-left corner, as projectToScreen returns; any
+  // point inside a pixel picks that pixel) with the current camera, or an invalid handle for
+  // sky. Hidden nodes and glass are looked through. The result is the deepest named node at or
+  // above the surface hit, the handle findNode(name) returns: a click on an unnamed part of
+  // CNC-03 returns CNC-03. Pure CPU (a ray cast against a hierarchy built at loadModel); it
+  // neither waits for nor disturbs the GPU.
+  virtual NodeHandle pick(glm::vec2 pixel) const = 0;
+  // As pick(), with the hit point; nullopt only when the ray meets no surface at all.
+  virtual std::optional<PickHit> pickHit(glm::vec2 pixel) const = 0;
 
   virtual OrbitCamera& camera() = 0;
   // Starts a smooth camera flight that ends framing `b`.
