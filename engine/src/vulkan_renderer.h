@@ -7,6 +7,7 @@
 
 #include <array>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -100,7 +101,9 @@ class VulkanRenderer final : public Renderer {
   std::optional<GpuModel> model_;
   uint32_t model_generation_ = 0;
   std::unordered_map<std::string, uint32_t> node_by_name_;
-  RayPicker picker_;  // the model's opaque triangles in world space, for pick()
+  // The model's opaque triangles in world space, for pick(). Built on a worker thread so the
+  // first frame does not wait for it; a click before it is ready waits for the rest.
+  std::shared_future<RayPicker> picker_;
 
   OrbitCamera camera_;
   CameraFlight flight_;

@@ -21,8 +21,11 @@ ModelInfo VulkanRenderer::loadModel(const std::filesystem::path& file) {
   shadow_dirty_ = true;
 
   const ModelData& data = model_->data;
-  // Built here, once per model, so that a click costs a ray cast and never a rebuild.
-  picker_ = RayPicker(pickableTriangles(data));
+  // Built once per model, so a click costs a ray cast and never a rebuild; off this thread,
+  // because the BVH of the demo plant takes ~180 ms that the first frame should not wait for.
+  picker_ = std::async(std::launch::async, [triangles = pickableTriangles(data)]() mutable {
+              return RayPicker(std::move(triangles));
+            }).share();
   ModelInfo info;
   info.file = file;
   info.bounds = data.bounds;
@@ -62,7 +65,8 @@ std::optional<PickHit> VulkanRenderer::pickHit(glm::vec2 pixel) const {
   if (!model_ || size.x <= 0 || size.y <= 0) return std::nullopt;
   if (pixel.x < 0 || pixel.y < 0 || pixel.x >= size.x || pixel.y >= size.y) return std::nullopt;
   const Ray ray = rayThroughPixel(camera_, pixel, size);
-  const std::optional<RayHit> hit = picker_.cast(ray, model_->hidden);
+  if (!picker_.valid()) return std::nullopt;
+  const std::optional<RayHit> hit = picker_.get().cast(ray, model_->hidden);
   if (!hit) return std::nullopt;
   PickHit out;
   out.point = hit->point;
