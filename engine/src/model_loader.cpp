@@ -3,16 +3,96 @@
 // survive (no PreTransformVertices: the twin tints and frames nodes by name).
 #include "model_loader.h"
 
+#include <cstdio>
+#include <fstream>
 #include <stdexcept>
 
+#include <assimp/DefaultIOSystem.h>
 #include <assimp/GltfMaterial.h>
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 #include <assimp/Importer.hpp>
 
+#include "model_format.h"
+
 namespace gt::engine {
 namespace {
+
+// The default file system, except that one made-up path opens another, real file: how a file
+// whose content disagrees with its extension reaches the right Assimp importer.
+class AliasIOSystem : public Assimp::DefaultIOSystem {
+ public:
+  AliasIOSystem(std::string alias, std::string real)
+      : alias_(std::move(alias)), real_(std::move(real)) {}
+  bool Exists(const char* file) const override {
+    return DefaultIOSystem::Exists(alias_ == file ? real_.c_str() : file);
+  }
+  Assimp::IOStream* Open(const char* file, const char* mode) override {
+    return DefaultIOSystem::Open(alias_ == file ? real_.c_str() : file, mode);
+  }
+
+ private:
+  std::string alias_, real_;
+};
+
+struct FileBytes {
+  std::vector<uint8_t> head;  // what detection and the glTF check need (see readForChecks)
+  uint64_t size = 0;
+};
+
+std::vector<uint8_t> readRange(std::ifstream& in, uint64_t offset, uint64_t count) {
+  std::vector<uint8_t> out(count);
+  in.seekg(static_cast<std::streamoff>(offset));
+  in.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(count));
+  out.resize(static_cast<size_t>(in.gcount()));
+  return out;
+}
+
+// The first kModelSniffBytes; all of a glTF JSON file (its buffers and images are checked); a
+// GLB's header and JSON chunk. Throws for the cases that are no model at all.
+FileBytes readForChecks(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (!std::filesystem::exists(status)) throw std::runtime_error(name + ": file not found");
+  if (std::filesystem::is_directory(status))
+    throw std::runtime_error(name + ": is a folder, not a model file");
+  if (!std::filesystem::is_regular_file(status))
+    throw std::runtime_error(name + ": is not a regular file");
+  FileBytes out;
+  out.size = std::filesystem::file_size(file, ec);
+  if (ec) throw std::runtime_error(name + ": cannot read its size (" + ec.message() + ")");
+  if (out.size == 0) throw std::runtime_error(name + ": file is empty (0 bytes)");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error(name + ": cannot be opened for reading");
+
+  out.head = readRange(in, 0, std::min<uint64_t>(out.size, kModelSniffBytes));
+  const ModelFormat format = detectModelFormat(out.head, out.size);
+  if (format == ModelFormat::Gltf && out.size > out.head.size()) {
+    in.clear();
+    out.head = readRange(in, 0, out.size);
+  } else if (format == ModelFormat::Glb && out.head.size() >= 20) {
+    // The JSON chunk may be larger than the sniffed bytes; never read past the file's end.
+    const uint64_t json_end = 20ull + (uint64_t(out.head[12]) | uint64_t(out.head[13]) << 8 |
+                                       uint64_t(out.head[14]) << 16 | uint64_t(out.head[15]) << 24);
+    if (json_end > out.head.size()) {
+      in.clear();
+      out.head = readRange(in, 0, std::min(json_end, out.size));
+    }
+  }
+  return out;
+}
+
+std::string hexPrefix(const std::vector<uint8_t>& bytes) {
+  std::string out;
+  char buf[4];
+  for (size_t i = 0; i < bytes.size() && i < 8; ++i) {
+    std::snprintf(buf, sizeof buf, "%s%02X", i ? " " : "", bytes[i]);
+    out += buf;
+  }
+  return out;
+}
 
 glm::mat4 toGlm(const aiMatrix4x4& m) {
   // Assimp is row-major, glm column-major.
@@ -118,21 +198,49 @@ Bounds transformBounds(const Bounds& b, const glm::mat4& m) {
   return out;
 }
 
-ModelData loadModelData(const std::filesystem::path& file) {
-  if (!std::filesystem::exists(file))
-    throw std::runtime_error("Model file not found: " + file.string());
+ModelData loadModelData(const std::filesystem::path& file, std::vector<std::string>* notes) {
+  const std::string name = file.string();
+  const FileBytes bytes = readForChecks(file);
+
+  const ModelFormat format = detectModelFormat(bytes.head, bytes.size);
+  if (format == ModelFormat::Unknown)
+    throw std::runtime_error(name + ": not a model format this viewer knows (first bytes " +
+                             hexPrefix(bytes.head) +
+                             "); use glTF, GLB, FBX, OBJ, STL, PLY, "
+                             "COLLADA or IFC");
+  if (format == ModelFormat::Step || format == ModelFormat::Iges)
+    throw std::runtime_error(name + ": " + formatName(format) +
+                             " file; STEP/IGES need the OCCT importer, which is not yet "
+                             "available; export to glTF, FBX or OBJ instead");
+  if (auto problem = gltfProblem(file, bytes.head, bytes.size, format))
+    throw std::runtime_error(name + ": " + *problem);
+
+  // Assimp picks its importer by extension first, so content that disagrees with the extension
+  // is read under an alias path that carries the right one (sibling files still resolve).
+  std::string read_as = name;
+  const ModelFormat by_extension = formatFromExtension(file);
+  if (!sameImporter(format, by_extension)) {
+    read_as = name + "." + assimpExtension(format);
+    const std::string note = name + ": content is " + formatName(format) +
+                             " although the extension says " +
+                             (file.has_extension() ? file.extension().string() : "nothing") +
+                             "; reading it as " + formatName(format);
+    std::fprintf(stderr, "[model] %s\n", note.c_str());
+    if (notes) notes->push_back(note);
+  }
 
   Assimp::Importer importer;
+  if (read_as != name) importer.SetIOHandler(new AliasIOSystem(read_as, name));
   // Points and lines are split off (SortByPType) and then ignored: the viewer draws surfaces.
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE,
                               aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   const aiScene* scene =
-      importer.ReadFile(file.string(), aiProcess_Triangulate | aiProcess_GenSmoothNormals |
-                                           aiProcess_JoinIdenticalVertices |
-                                           aiProcess_ImproveCacheLocality | aiProcess_SortByPType);
+      importer.ReadFile(read_as, aiProcess_Triangulate | aiProcess_GenSmoothNormals |
+                                     aiProcess_JoinIdenticalVertices |
+                                     aiProcess_ImproveCacheLocality | aiProcess_SortByPType);
   if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode)
-    throw std::runtime_error("Cannot read model " + file.string() + ": " +
-                             importer.GetErrorString());
+    throw std::runtime_error(name + ": cannot be read as " + formatName(format) +
+                             " (Assimp: " + importer.GetErrorString() + ")");
 
   ModelData out;
   for (unsigned m = 0; m < scene->mNumMaterials; ++m)
@@ -145,8 +253,7 @@ ModelData loadModelData(const std::filesystem::path& file) {
     out.bounds.extend(draw.world_bounds);
     out.triangles += out.meshes[draw.mesh].index_count / 3;
   }
-  if (out.draws.empty())
-    throw std::runtime_error("Model " + file.string() + " contains no triangles to draw");
+  if (out.draws.empty()) throw std::runtime_error(name + ": contains no triangles to draw");
   return out;
 }
 
