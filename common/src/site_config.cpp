@@ -3,6 +3,7 @@
 #include "greentwin/site_config.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -10,6 +11,7 @@
 
 #include <toml++/toml.h>
 
+#include "greentwin/dlt645.h"
 #include "greentwin/units.h"
 
 namespace gt {
@@ -154,8 +156,11 @@ std::string describeSerial(const SerialSettings& s) {
          std::to_string(s.stop_bits);
 }
 
-SerialSettings readSerialSettings(TableReader& r, const std::string& what) {
-  SerialSettings s;
+// `defaults` gives the framing when the file leaves it out (Modbus: 9600 8N1; DL/T 645-2007
+// §5.1: 2400 8E1).
+SerialSettings readSerialSettings(TableReader& r, const std::string& what,
+                                  SerialSettings defaults) {
+  SerialSettings s = std::move(defaults);
   s.device = r.requiredString("serial");
   if (s.device.empty()) {
     r.failKey("serial", what + ": 'serial' must name a device, e.g. /dev/ttyUSB0");
@@ -167,7 +172,7 @@ SerialSettings readSerialSettings(TableReader& r, const std::string& what) {
                           ", expected a standard rate: 1200, 2400, 4800, 9600, 19200, 38400, "
                           "57600 or 115200");
   }
-  const std::string parity = r.optionalString("parity", "N");
+  const std::string parity = r.optionalString("parity", std::string(1, s.parity));
   if (parity != "N" && parity != "E" && parity != "O") {
     r.failKey("parity", what + ": 'parity' is '" + parity +
                             "', expected \"N\" (none), \"E\" (even) or \"O\" (odd)");
@@ -178,14 +183,9 @@ SerialSettings readSerialSettings(TableReader& r, const std::string& what) {
   return s;
 }
 
-RegisterPoint readPoint(TableReader& r, const std::string& template_id) {
-  RegisterPoint p;
-  p.name = r.requiredString("name");
-  r.setWhat("point '" + p.name + "' of template '" + template_id + "'");
-  p.name_zh = r.optionalString("name_zh", p.name);
-  p.name_en = r.optionalString("name_en", p.name);
+// A Modbus point's registers: address, function, type, word order and scale.
+void readRegisterLayout(TableReader& r, RegisterPoint& p, const std::string& what) {
   p.address = static_cast<uint16_t>(r.requiredInteger("address", 0, 65535));
-  const std::string what = "point '" + p.name + "' of template '" + template_id + "'";
 
   const std::string function = r.optionalString("function", "holding");
   if (function == "holding") {
@@ -216,7 +216,47 @@ RegisterPoint readPoint(TableReader& r, const std::string& template_id) {
 
   p.scale = r.optionalNumber("scale", 1.0);
   if (p.scale == 0.0) r.failKey("scale", what + ": scale must not be 0");
-  p.unit = r.requiredString("unit");
+}
+
+RegisterPoint readPoint(TableReader& r, const std::string& template_id) {
+  RegisterPoint p;
+  p.name = r.requiredString("name");
+  r.setWhat("point '" + p.name + "' of template '" + template_id + "'");
+  p.name_zh = r.optionalString("name_zh", p.name);
+  p.name_en = r.optionalString("name_en", p.name);
+  const std::string what = "point '" + p.name + "' of template '" + template_id + "'";
+  if (const toml::node* di = r.node("di")) {
+    // DL/T 645: the identifier fixes the format and the unit; register keys make no sense.
+    for (const char* key : {"address", "function", "type", "order", "scale"}) {
+      if (r.node(key)) {
+        r.failKey(key, what + ": '" + key +
+                           "' is for Modbus points; a point with 'di' takes its format from "
+                           "DL/T 645-2007");
+      }
+    }
+    const int64_t v = r.requiredInteger("di", 0, 0xFFFFFFFF);
+    const dlt645::DataIdentifier* known = dlt645::findDataIdentifier(static_cast<uint32_t>(v));
+    if (!known) {
+      std::string list;
+      for (const dlt645::DataIdentifier& d : dlt645::dataIdentifiers()) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "0x%08X", d.di);
+        list += (list.empty() ? "" : ", ") + std::string(hex);
+      }
+      r.fail(di, what + ": data identifier is not one this daemon knows (" + list + ")");
+    }
+    p.di = static_cast<uint32_t>(v);
+    p.unit = r.requiredString("unit");
+    if (p.unit != known->unit) {
+      r.failKey("unit", what + ": unit '" + p.unit + "' does not match the " +
+                            std::string(known->name) + " of DL/T 645-2007, which is in '" +
+                            std::string(known->unit) + "'");
+    }
+  } else {
+    readRegisterLayout(r, p, what);
+    p.unit = r.requiredString("unit");
+  }
+
   const auto conversion = lookupUnit(p.unit);
   if (!conversion) {
     r.failKey("unit", what + ": unknown unit '" + p.unit + "' (known: " + knownUnitNames() + ")");
@@ -249,12 +289,19 @@ std::string_view protocolName(Protocol protocol) {
       return "modbus-tcp";
     case Protocol::ModbusRtu:
       return "modbus-rtu";
+    case Protocol::Dlt645:
+      return "dlt645";
   }
   return "?";
 }
 
+bool usesSerial(const Meter& meter) {
+  return meter.protocol == Protocol::ModbusRtu ||
+         (meter.protocol == Protocol::Dlt645 && !meter.serial.device.empty());
+}
+
 std::string linkAddress(const Meter& meter) {
-  if (meter.protocol == Protocol::ModbusRtu) return meter.serial.device;
+  if (usesSerial(meter)) return meter.serial.device;
   return meter.host + ":" + std::to_string(meter.port);
 }
 
@@ -431,6 +478,11 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
       for (const RegisterPoint& other : tmpl.points) {
         if (other.name == p.name) pr.fail(pt, what + ": point '" + p.name + "' is defined twice");
       }
+      if (!tmpl.points.empty() && tmpl.points.front().di.has_value() != p.di.has_value()) {
+        pr.fail(pt, what + ": point '" + p.name +
+                        "' mixes kinds: a template's points are all Modbus registers (address) "
+                        "or all DL/T 645 data identifiers (di)");
+      }
       primaries += p.primary ? 1 : 0;
       if (primaries > 1) pr.failKey("primary", what + ": only one point may be primary");
       tmpl.points.push_back(std::move(p));
@@ -462,11 +514,57 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
       m.protocol = Protocol::ModbusTcp;
     } else if (protocol == "modbus-rtu") {
       m.protocol = Protocol::ModbusRtu;
+    } else if (protocol == "dlt645") {
+      m.protocol = Protocol::Dlt645;
     } else {
-      r.failKey("protocol",
-                what + ": protocol '" + protocol + "' is not supported (modbus-tcp, modbus-rtu)");
+      r.failKey("protocol", what + ": protocol '" + protocol +
+                                "' is not supported (modbus-tcp, modbus-rtu, dlt645)");
     }
-    if (m.protocol == Protocol::ModbusTcp) {
+    if (m.protocol != Protocol::Dlt645 && r.node("address")) {
+      r.failKey("address", what +
+                               ": 'address' is for dlt645 meters; a Modbus meter has a "
+                               "'unit_id'");
+    }
+    if (m.protocol == Protocol::Dlt645) {
+      if (r.node("unit_id")) {
+        r.failKey("unit_id", what + ": a dlt645 meter has a 12-digit 'address', not a 'unit_id'");
+      }
+      m.address = r.requiredString("address");
+      const bool digits =
+          m.address.size() == 12 && std::all_of(m.address.begin(), m.address.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits || m.address == dlt645::kBroadcastAddress) {
+        r.failKey("address", what + ": address '" + m.address +
+                                 "' is not a meter address: 12 digits as on the nameplate, "
+                                 "e.g. \"000012345678\" (999999999999 is broadcast)");
+      }
+      if (r.node("serial")) {
+        for (const char* key : {"host", "port"}) {
+          if (r.node(key)) {
+            r.failKey(key, what + ": '" + key +
+                               "' and 'serial' exclude each other: a dlt645 "
+                               "meter is on a serial line or behind a TCP "
+                               "converter");
+          }
+        }
+        m.serial = readSerialSettings(r, what, SerialSettings{"", 2400, 'E', 8, 1});
+      } else {
+        for (const char* key : kSerialKeys) {
+          if (r.node(key)) {
+            r.failKey(key, what + ": '" + key +
+                               "' needs 'serial'; over TCP give 'host' and "
+                               "'port'");
+          }
+        }
+        if (!r.node("host")) {
+          r.fail(nullptr, what +
+                              ": a dlt645 meter needs 'serial' (a serial line) or 'host' "
+                              "and 'port' (a serial-to-Ethernet converter)");
+        }
+        m.host = r.requiredString("host");
+        m.port = static_cast<uint16_t>(r.requiredInteger("port", 1, 65535));
+      }
+    } else if (m.protocol == Protocol::ModbusTcp) {
       for (const char* key : kSerialKeys) {
         if (r.node(key)) r.failKey(key, what + ": '" + key + "' is for modbus-rtu meters only");
       }
@@ -481,7 +579,7 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
                              "port");
         }
       }
-      m.serial = readSerialSettings(r, what);
+      m.serial = readSerialSettings(r, what, SerialSettings{});
       // Modbus over serial line v1.02 §2.2: 0 is broadcast (no answer), 248..255 reserved.
       m.unit_id = static_cast<int>(r.optionalInteger("unit_id", 1, 1, 247));
     }
@@ -498,8 +596,36 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     if (!site.templates.contains(m.template_id)) {
       r.failKey("template", what + " uses template '" + m.template_id + "' which is not defined");
     }
+    {
+      const RegisterTemplate& tmpl = site.templates.at(m.template_id);
+      const bool dlt = tmpl.points.front().di.has_value();
+      if (dlt != (m.protocol == Protocol::Dlt645)) {
+        r.failKey("template", what + " uses template '" + m.template_id + "' of " +
+                                  (dlt ? "DL/T 645 data identifiers" : "Modbus registers") +
+                                  " but speaks " + std::string(protocolName(m.protocol)));
+      }
+    }
     for (const Meter& other : site.meters) {
-      if (other.protocol != m.protocol || linkAddress(other) != linkAddress(m)) continue;
+      if (linkAddress(other) != linkAddress(m)) continue;
+      if (other.protocol != m.protocol) {
+        r.failKey("protocol", what + " speaks " + std::string(protocolName(m.protocol)) + " on " +
+                                  linkAddress(m) + " but meter '" + other.id + "' there speaks " +
+                                  std::string(protocolName(other.protocol)) +
+                                  " (one line or port carries one protocol)");
+      }
+      if (m.protocol == Protocol::Dlt645) {
+        if (usesSerial(m) && other.serial != m.serial) {
+          r.failKey("serial", what + " is on line " + m.serial.device + " at " +
+                                  describeSerial(m.serial) + " but meter '" + other.id +
+                                  "' on the same line is at " + describeSerial(other.serial) +
+                                  " (one line has one speed and framing)");
+        }
+        if (other.address == m.address) {
+          r.failKey("address", what + " has the same address " + m.address + " as meter '" +
+                                   other.id + "' on " + linkAddress(m));
+        }
+        continue;
+      }
       if (m.protocol == Protocol::ModbusRtu && other.serial != m.serial) {
         r.failKey("serial", what + " is on line " + m.serial.device + " at " +
                                 describeSerial(m.serial) + " but meter '" + other.id +

@@ -1,5 +1,6 @@
 // greentwin-sim: serves the demo site's meters over Modbus TCP, one server per gateway port,
-// and Modbus RTU meters on their serial device, one server per RS-485 line, with plausible,
+// Modbus RTU meters on their serial device, one server per RS-485 line, and DL/T 645-2007
+// meters on their serial line or converter port, with plausible,
 // repeatable values and faults on demand, so the daemon and the viewer can be developed and
 // tested without a plant. See --help for options and the control protocol.
 #include <algorithm>
@@ -15,6 +16,7 @@
 
 #include "control_protocol.h"
 #include "control_socket.h"
+#include "dlt645_server.h"
 #include "greentwin/site_config.h"
 #include "knot_series.h"
 #include "meter_faults.h"
@@ -80,10 +82,11 @@ std::string describe(const gt::SiteConfig& site, const Gateway& g) {
   const std::string count =
       std::to_string(g.meters.size()) + (g.meters.size() == 1 ? " meter" : " meters");
   std::string where = gt::linkAddress(*g.first);
-  if (g.first->protocol == gt::Protocol::ModbusRtu) {
+  if (gt::usesSerial(*g.first)) {
     const gt::SerialSettings& s = g.first->serial;
-    where += " (modbus-rtu " + std::to_string(s.baud) + " " + std::to_string(s.data_bits) +
-             s.parity + std::to_string(s.stop_bits) + ")";
+    where += " (" + std::string(gt::protocolName(g.first->protocol)) + " " +
+             std::to_string(s.baud) + " " + std::to_string(s.data_bits) + s.parity +
+             std::to_string(s.stop_bits) + ")";
   }
   return range + " on " + where + " (" + count + ")";
 }
@@ -91,7 +94,9 @@ std::string describe(const gt::SiteConfig& site, const Gateway& g) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"GreenTwin meter simulator: serves a site's meters over Modbus TCP and Modbus RTU"};
+  CLI::App app{
+      "GreenTwin meter simulator: serves a site's meters over Modbus TCP, Modbus RTU and "
+      "DL/T 645-2007"};
   std::string site_path, start_text, control_endpoint;
   double speed = 1.0;
   uint64_t seed = 1;
@@ -175,10 +180,14 @@ int main(int argc, char** argv) {
 
   std::vector<std::unique_ptr<gt::sim::ModbusGatewayServer>> servers;
   std::vector<std::unique_ptr<gt::sim::ModbusRtuServer>> lines;
+  std::vector<std::unique_ptr<gt::sim::Dlt645Server>> dlt645;
   std::unique_ptr<gt::sim::ControlSocket> control;
   try {
     for (const Gateway& g : gatewaysOf(site)) {
-      if (g.first->protocol == gt::Protocol::ModbusRtu) {
+      if (g.first->protocol == gt::Protocol::Dlt645) {
+        dlt645.push_back(gt::sim::Dlt645Server::start(*g.first, g.meters, physics, faults, clock,
+                                                      seed, logLine));
+      } else if (g.first->protocol == gt::Protocol::ModbusRtu) {
         lines.push_back(gt::sim::ModbusRtuServer::start(g.first->serial, g.meters, physics, faults,
                                                         clock, seed, logLine));
       } else {
@@ -206,5 +215,6 @@ int main(int argc, char** argv) {
   control.reset();
   servers.clear();
   lines.clear();
+  dlt645.clear();
   return 0;
 }

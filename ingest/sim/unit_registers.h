@@ -10,6 +10,7 @@
 
 #include <modbus/modbus.h>
 
+#include "faulted_values.h"
 #include "meter_faults.h"
 #include "meter_physics.h"
 #include "register_image.h"
@@ -32,17 +33,10 @@ class UnitRegisters {
 
  private:
   struct Unit {
-    size_t meter = 0;
+    FaultedValues values;
     RegisterImage image;
-    bool filled = false;  // a stuck meter still shows the values it had before sticking
-    // While a regress fault lasts, totals fall from where they were when it began.
-    std::vector<double> regress_base;
-    TimeMs regress_since = -1;
   };
 
-  const SitePhysics& physics_;
-  const FaultBoard& faults_;
-  const SimulatedClock& clock_;
   std::map<int, Unit> units_;  // by unit id
 };
 

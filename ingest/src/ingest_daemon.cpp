@@ -6,6 +6,7 @@
 
 #include "alarm_tracker.h"
 #include "blocking_queue.h"
+#include "dlt645_link.h"
 #include "gateway_channel.h"
 #include "history_reader.h"
 #include "log.h"
@@ -28,6 +29,8 @@ std::unique_ptr<MeterLink> makeLink(const Meter& meter) {
       return std::make_unique<ModbusTcpLink>(meter.host, meter.port);
     case Protocol::ModbusRtu:
       return std::make_unique<ModbusRtuLink>(meter.serial);
+    case Protocol::Dlt645:
+      return std::make_unique<Dlt645Link>(meter);
   }
   return nullptr;
 }
@@ -81,7 +84,12 @@ void IngestDaemon::Parts::handle(PollReport& report) {
   const bool online = alarms->online(i);
   if (online != was_online[i]) {
     if (online) {
-      logInfo("meter ", meter.id, " online (", linkAddress(meter), " unit ", meter.unit_id, ")");
+      if (meter.protocol == Protocol::Dlt645) {
+        logInfo("meter ", meter.id, " online (", linkAddress(meter), " address ", meter.address,
+                ")");
+      } else {
+        logInfo("meter ", meter.id, " online (", linkAddress(meter), " unit ", meter.unit_id, ")");
+      }
     } else {
       logWarn("meter ", meter.id,
               " offline: ", out.error ? describeError(*out.error) : std::string("no answer"));

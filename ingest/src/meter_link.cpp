@@ -1,4 +1,5 @@
-// Names of link error kinds, shared by every MeterLink implementation.
+// Names of link error kinds, shared by every MeterLink implementation, and the default of
+// MeterLink::readValue for links that carry registers.
 #include "meter_link.h"
 
 namespace gt::ingest {
@@ -15,6 +16,11 @@ const char* linkErrorKindName(LinkErrorKind kind) {
       return "bad_frame";
   }
   return "unknown";
+}
+
+ValueResult MeterLink::readValue(const LinkTarget& /*target*/, const ValueRead& /*request*/) {
+  return LinkError{LinkErrorKind::BadFrame, 0,
+                   describe() + " reads registers, not DL/T 645 data identifiers"};
 }
 
 }  // namespace gt::ingest

@@ -1,7 +1,8 @@
 // MeterLink: one interface for every way of talking to a meter (libmodbus's backend idea).
-// ModbusTcpLink and ModbusRtuLink implement it; a DL/T 645 link comes with issue 5. The data
-// path never throws: a read returns registers or a LinkError saying what went wrong, because a
-// meter that does not answer is an expected outcome in a plant, not an exceptional one.
+// ModbusTcpLink and ModbusRtuLink read registers; Dlt645Link reads one value per data
+// identifier, already decoded (DL/T 645 carries values, not registers). The data path never
+// throws: a read returns registers or a value, or a LinkError saying what went wrong, because
+// a meter that does not answer is an expected outcome in a plant, not an exceptional one.
 #pragma once
 
 #include <chrono>
@@ -19,7 +20,8 @@ namespace gt::ingest {
 enum class LinkErrorKind {
   Timeout,     // no answer within the meter's timeout
   Connection,  // link down: refused, reset, closed by the gateway
-  Exception,   // the meter answered with a Modbus exception (code in LinkError::exception)
+  Exception,   // the meter refused: a Modbus exception, a DL/T 645 abnormal reply (code in
+               // LinkError::exception: the exception code, or the DL/T 645 error byte)
   BadFrame,    // an answer arrived but was malformed (wrong length, id, CRC, unit)
 };
 
@@ -27,7 +29,7 @@ const char* linkErrorKindName(LinkErrorKind kind);  // "timeout", "connection", 
 
 struct LinkError {
   LinkErrorKind kind = LinkErrorKind::Timeout;
-  int exception = 0;   // Modbus exception code (1..11) when kind == Exception
+  int exception = 0;   // Modbus exception code (1..11) or DL/T 645 error byte, when Exception
   std::string detail;  // for people: "connection refused", "exception 02 illegal data address"
 };
 
@@ -41,8 +43,15 @@ struct RegisterRead {
 
 // Which device behind the link answers, and how long to wait for it.
 struct LinkTarget {
-  int unit_id = 1;
+  int unit_id = 1;  // Modbus only
   std::chrono::milliseconds timeout{500};
+};
+
+// One DL/T 645-2007 read: data identifier `di` (0xDI3DI2DI1DI0) of the meter at `address` (12
+// digits, as on the nameplate). The LinkTarget beside it gives the timeout.
+struct ValueRead {
+  std::string address;
+  uint32_t di = 0;
 };
 
 // Expected-style result of a read: the registers (exactly `count` of them) or the error.
@@ -56,6 +65,19 @@ class ReadResult {
 
  private:
   std::variant<std::vector<uint16_t>, LinkError> value_;
+};
+
+// Expected-style result of a DL/T 645 read: the value in the identifier's unit, or the error.
+class ValueResult {
+ public:
+  ValueResult(double value) : value_(value) {}
+  ValueResult(LinkError error) : value_(std::move(error)) {}
+  bool ok() const { return value_.index() == 0; }
+  double value() const { return std::get<0>(value_); }
+  const LinkError& error() const { return std::get<1>(value_); }
+
+ private:
+  std::variant<double, LinkError> value_;
 };
 
 class MeterLink {
@@ -73,6 +95,9 @@ class MeterLink {
   virtual void close() noexcept = 0;
   // Reads registers from one device. A Connection error leaves the link closed.
   virtual ReadResult read(const LinkTarget& target, const RegisterRead& request) = 0;
+  // Reads one DL/T 645-2007 value. Links that carry registers answer a BadFrame error saying
+  // so; the site file keeps that from happening. A Connection error leaves the link closed.
+  virtual ValueResult readValue(const LinkTarget& target, const ValueRead& request);
 };
 
 }  // namespace gt::ingest

@@ -15,7 +15,8 @@ MeterPoller::MeterPoller(const Meter& meter, ValidationRules rules, UtcClock clo
       target_{meter.unit_id, std::chrono::milliseconds(meter.timeout_ms)},
       clock_(std::move(clock)) {
   assert(meter.tmpl != nullptr);
-  plan_ = planReads(meter.tmpl->points);
+  // DL/T 645 points are read one data identifier at a time; only registers get a plan.
+  if (meter.protocol != Protocol::Dlt645) plan_ = planReads(meter.tmpl->points);
   for (const RegisterPoint& p : meter.tmpl->points) {
     validators_.emplace_back(p, rules);
     point_ids_.push_back(pointId(meter, p));
@@ -50,7 +51,43 @@ PollOutcome MeterPoller::unreachable(const LinkError& why) {
   return out;
 }
 
+void MeterPoller::record(PollOutcome& out, std::size_t i, std::optional<double> value, TimeMs t) {
+  const RegisterPoint& p = meter_.tmpl->points[i];
+  const uint32_t q = validators_[i].check(value, t);
+  out.flags |= q;
+  if ((q & ~quality::kClockSuspect) != 0) {
+    if (!out.flagged.empty()) out.flagged += ", ";
+    out.flagged += p.name + " " + qualityNames(q);
+  }
+  out.batch.values.push_back(wire::PointValue{
+      point_ids_[i], p.canonical, t, value ? *value : std::numeric_limits<double>::quiet_NaN(), q});
+}
+
+PollOutcome MeterPoller::pollValues(MeterLink& link) {
+  PollOutcome out;
+  out.batch.meter = meter_.id;
+  out.batch.equipment = meter_.equipment;
+  out.batch.area = meter_.area;
+  const auto& points = meter_.tmpl->points;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const RegisterPoint& p = points[i];
+    assert(p.di.has_value());
+    ValueResult result = link.readValue(target_, ValueRead{meter_.address, *p.di});
+    const TimeMs t = clock_();
+    if (!result.ok()) {
+      out.error = result.error();
+      count(*out.error);
+      break;
+    }
+    record(out, i, result.value() * p.unit_factor + p.unit_offset, t);
+  }
+  out.t = clock_();
+  if (out.ok()) ++counters_.polls_ok;
+  return out;
+}
+
 PollOutcome MeterPoller::poll(MeterLink& link) {
+  if (meter_.protocol == Protocol::Dlt645) return pollValues(link);
   PollOutcome out;
   out.batch.meter = meter_.id;
   out.batch.equipment = meter_.equipment;
@@ -84,15 +121,7 @@ PollOutcome MeterPoller::poll(MeterLink& link) {
       if (auto raw = decodeRegisters(words, p.type, p.order)) {
         value = (*raw * p.scale) * p.unit_factor + p.unit_offset;
       }
-      const uint32_t q = validators_[i].check(value, t);
-      out.flags |= q;
-      if ((q & ~quality::kClockSuspect) != 0) {
-        if (!out.flagged.empty()) out.flagged += ", ";
-        out.flagged += p.name + " " + qualityNames(q);
-      }
-      out.batch.values.push_back(
-          wire::PointValue{point_ids_[i], p.canonical, t,
-                           value ? *value : std::numeric_limits<double>::quiet_NaN(), q});
+      record(out, i, value, t);
     }
   }
   out.t = clock_();

@@ -1,5 +1,6 @@
-// MeterPoller: one poll of one meter. Sends the meter's planned reads over a MeterLink, decodes
-// each point (register codec, scale, unit conversion to canonical), validates it and keeps the
+// MeterPoller: one poll of one meter. Sends the meter's planned reads over a MeterLink (for a
+// DL/T 645 meter, one read per point's data identifier), decodes each point (register codec,
+// scale, unit conversion to canonical), validates it and keeps the
 // meter's counters. It owns no connection and no thread; a GatewayChannel calls it in turn with
 // the other meters behind the same gateway.
 #pragma once
@@ -57,6 +58,9 @@ class MeterPoller {
 
  private:
   void count(const LinkError& error);
+  PollOutcome pollValues(MeterLink& link);  // DL/T 645: one read per data identifier
+  // Validates point `i`'s canonical value (nullopt: undecodable) and adds it to the batch.
+  void record(PollOutcome& out, std::size_t i, std::optional<double> value, TimeMs t);
 
   const Meter& meter_;
   LinkTarget target_;

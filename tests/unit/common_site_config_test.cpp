@@ -189,7 +189,7 @@ TEST_CASE("modbus-rtu mistakes name file, line, column and the problem", "[confi
         "site.toml:25:11: meter 'M-01': 'unit_id' is 248, expected 1 to 247");
   CHECK(errorOf(replaced(kMinimal, "port = 1502", "port = 1502\nprotocol = \"modbus-ascii\"")) ==
         "site.toml:24:12: meter 'M-01': protocol 'modbus-ascii' is not supported (modbus-tcp, "
-        "modbus-rtu)");
+        "modbus-rtu, dlt645)");
   // The second meter starts on line 28: its serial on line 32, its unit_id on line 34.
   CHECK(errorOf(rtuSite() + replaced(kSecondRtuMeter, "unit_id = 2", "unit_id = 1")) ==
         "site.toml:34:11: meter 'M-02' has the same unit id 1 as meter 'M-01' on line "
@@ -202,4 +202,92 @@ TEST_CASE("modbus-rtu mistakes name file, line, column and the problem", "[confi
       rtuSite() +
           replaced(replaced(kSecondRtuMeter, "unit_id = 2", "unit_id = 1"), "ttyUSB0", "ttyUSB1"),
       "site.toml"));
+}
+
+namespace {
+// kMinimal with a DL/T 645 template and its meter on a serial line.
+std::string dltSite() {
+  std::string text = replaced(
+      kMinimal,
+      "  { name = \"p\", address = 10, type = \"int32\", order = \"CDAB\", unit = \"W\", "
+      "primary = true },\n  { name = \"e\", address = 20, type = \"uint32\", unit = \"kWh\", "
+      "kind = \"cumulative\" },",
+      "  { name = \"p\", di = 0x02030000, unit = \"kW\", primary = true },\n"
+      "  { name = \"e\", di = 0x00010000, unit = \"kWh\", kind = \"cumulative\" },");
+  return replaced(text, "host = \"127.0.0.1\"\nport = 1502",
+                  "protocol = \"dlt645\"\nserial = \"/dev/ttyUSB1\"\naddress = \"000012345678\"");
+}
+const char* kSecondDltMeter = R"(
+[[meter]]
+id = "M-02"
+energy = "electricity"
+protocol = "dlt645"
+serial = "/dev/ttyUSB1"
+address = "000012345679"
+template = "pm"
+equipment = "CNC-01"
+)";
+}  // namespace
+
+TEST_CASE("dlt645 meters: data identifiers, 12-digit addresses, 2400 8E1 or TCP", "[config]") {
+  const gt::SiteConfig site = gt::parseSiteConfig(dltSite() + kSecondDltMeter, "site.toml");
+  REQUIRE(site.meters.size() == 2);
+  const gt::Meter& m = site.meters[0];
+  CHECK(m.protocol == gt::Protocol::Dlt645);
+  CHECK(gt::protocolName(m.protocol) == "dlt645");
+  CHECK(m.address == "000012345678");
+  CHECK(gt::usesSerial(m));
+  CHECK(m.serial.baud == 2400);
+  CHECK(m.serial.parity == 'E');
+  CHECK(m.serial.data_bits == 8);
+  CHECK(m.serial.stop_bits == 1);
+  CHECK(gt::linkAddress(m) == "/dev/ttyUSB1");
+  REQUIRE(m.tmpl->points.size() == 2);
+  CHECK(m.tmpl->points[0].di == 0x02030000u);
+  CHECK(m.tmpl->points[0].canonical == "kW");
+  CHECK(m.tmpl->points[1].di == 0x00010000u);
+
+  const gt::SiteConfig tcp = gt::parseSiteConfig(
+      replaced(dltSite(), "serial = \"/dev/ttyUSB1\"", "host = \"10.0.0.7\"\nport = 8899"),
+      "site.toml");
+  CHECK_FALSE(gt::usesSerial(tcp.meters[0]));
+  CHECK(gt::linkAddress(tcp.meters[0]) == "10.0.0.7:8899");
+}
+
+TEST_CASE("dlt645 mistakes name file, line, column and the problem", "[config]") {
+  CHECK(errorOf(replaced(dltSite(), "di = 0x02030000, unit = \"kW\"",
+                         "di = 0x02030000, unit = \"W\"")) ==
+        "site.toml:15:41: point 'p' of template 'pm': unit 'W' does not match the total active "
+        "power of DL/T 645-2007, which is in 'kW'");
+  CHECK(errorOf(replaced(dltSite(), "di = 0x02030000,", "di = 0x02030000, address = 3,")) ==
+        "site.toml:15:44: point 'p' of template 'pm': 'address' is for Modbus points; a point "
+        "with 'di' takes its format from DL/T 645-2007");
+  CHECK(
+      errorOf(replaced(dltSite(), "di = 0x02030000", "di = 0x12345678"))
+          .find(
+              "site.toml:15:22: point 'p' of template 'pm': data identifier is not one this daemon "
+              "knows (0x00000000, 0x00010000") == 0);
+  CHECK(errorOf(replaced(dltSite(), "di = 0x00010000", "address = 20, type = \"uint32\"")) ==
+        "site.toml:16:3: template 'pm': point 'e' mixes kinds: a template's points are all "
+        "Modbus registers (address) or all DL/T 645 data identifiers (di)");
+  CHECK(errorOf(replaced(dltSite(), "000012345678", "12345678")) ==
+        "site.toml:24:11: meter 'M-01': address '12345678' is not a meter address: 12 digits as "
+        "on the nameplate, e.g. \"000012345678\" (999999999999 is broadcast)");
+  CHECK(errorOf(replaced(dltSite(), "protocol = \"dlt645\"", "protocol = \"modbus-rtu\"")) ==
+        "site.toml:24:11: meter 'M-01': 'address' is for dlt645 meters; a Modbus meter has a "
+        "'unit_id'");
+  CHECK(errorOf(replaced(dltSite(), "address = \"000012345678\"", "unit_id = 3")) ==
+        "site.toml:24:11: meter 'M-01': a dlt645 meter has a 12-digit 'address', not a 'unit_id'");
+  CHECK(errorOf(replaced(
+            kMinimal, "host = \"127.0.0.1\"\nport = 1502",
+            "protocol = \"dlt645\"\nhost = \"x\"\nport = 1\naddress = \"000000000001\"")) ==
+        "site.toml:26:12: meter 'M-01' uses template 'pm' of Modbus registers but speaks dlt645");
+  CHECK(errorOf(dltSite() + replaced(kSecondDltMeter, "000012345679", "000012345678")) ==
+        "site.toml:33:11: meter 'M-02' has the same address 000012345678 as meter 'M-01' on "
+        "/dev/ttyUSB1");
+  CHECK(errorOf(dltSite() + replaced(replaced(kSecondDltMeter, "protocol = \"dlt645\"",
+                                              "protocol = \"modbus-rtu\""),
+                                     "address = \"000012345679\"", "unit_id = 2")) ==
+        "site.toml:34:12: meter 'M-02' uses template 'pm' of DL/T 645 data identifiers but speaks "
+        "modbus-rtu");
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,11 +32,13 @@ enum class PointKind {
 
 enum class RegisterFunction { Holding, Input };  // Modbus function 0x03 or 0x04
 
-// One value in a register-map template.
+// One value in a register-map template: a Modbus register range (address, function, type,
+// order) or, in a DL/T 645 template, a data identifier (di). A template holds one kind only.
 struct RegisterPoint {
   std::string name;  // short name inside the template: "p", "ep_imp", "ua"
   std::string name_zh, name_en;
-  uint16_t address = 0;  // zero-based register address (protocol address, not 4xxxx)
+  std::optional<uint32_t> di;  // DL/T 645-2007 data identifier 0xDI3DI2DI1DI0; Modbus: none
+  uint16_t address = 0;        // zero-based register address (protocol address, not 4xxxx)
   RegisterFunction function = RegisterFunction::Holding;
   DataType type = DataType::UInt16;
   WordOrder order = WordOrder::ABCD;
@@ -70,10 +73,11 @@ struct Equipment {
 enum class Protocol {
   ModbusTcp,  // a meter or gateway on Ethernet
   ModbusRtu,  // a meter on an RS-485 line behind a serial port
+  Dlt645,     // a DL/T 645-2007 meter on a serial line, or behind a serial-to-Ethernet converter
 };
-std::string_view protocolName(Protocol protocol);  // "modbus-tcp", "modbus-rtu"
+std::string_view protocolName(Protocol protocol);  // "modbus-tcp", "modbus-rtu", "dlt645"
 
-// Serial line settings of a Modbus RTU meter; every meter on one line shares them.
+// Serial line settings of a Modbus RTU or DL/T 645 meter; every meter on one line shares them.
 struct SerialSettings {
   std::string device;  // "/dev/ttyUSB0"
   int baud = 9600;     // one of the standard rates 1200 .. 115200
@@ -87,10 +91,11 @@ struct Meter {
   std::string id;
   EnergyType energy = EnergyType::Electricity;
   Protocol protocol = Protocol::ModbusTcp;
-  std::string host = "127.0.0.1";  // Modbus TCP only
-  uint16_t port = 502;             // Modbus TCP only
-  SerialSettings serial;           // Modbus RTU only
-  int unit_id = 1;
+  std::string host = "127.0.0.1";  // Modbus TCP, or DL/T 645 over TCP
+  uint16_t port = 502;             // Modbus TCP, or DL/T 645 over TCP
+  SerialSettings serial;           // Modbus RTU, or DL/T 645 on a serial line (serial.device set)
+  int unit_id = 1;                 // Modbus only
+  std::string address;             // DL/T 645 only: 12 digits, as on the nameplate
   std::string template_id;
   int interval_ms = 1000;
   int timeout_ms = 500;
@@ -132,7 +137,10 @@ struct SiteConfig {
   const Meter* findMeter(std::string_view id) const;
 };
 
-// Where the meter's link goes: "host:port" for Modbus TCP, the serial device for Modbus RTU.
+// True for a meter on a serial line (Modbus RTU, DL/T 645 with `serial`), false over TCP.
+bool usesSerial(const Meter& meter);
+
+// Where the meter's link goes: "host:port" over TCP, the serial device on a serial line.
 // Meters with the same address share one link (a gateway connection or an RS-485 line) and
 // are polled in turn.
 std::string linkAddress(const Meter& meter);

@@ -1,0 +1,76 @@
+// Simulated DL/T 645-2007 meters on one serial line (a real port, or one end of a pty pair for
+// tests) or behind one serial-to-Ethernet converter (a TCP port). Reads request frames (the
+// 0xFE wake-up preamble and line noise skipped), answers reads of the data identifiers in each
+// meter's template with the same physics values the Modbus meters show, and stays silent for
+// addresses not on the line, as the meters on a real line do. A broadcast or wildcard address
+// is answered only when one meter is on the line (DL/T 645-2007 allows it point to point only).
+// Applies the meters' faults. Serves in its own thread; owns the descriptors and the thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <random>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "faulted_values.h"
+#include "greentwin/site_config.h"
+#include "meter_faults.h"
+#include "meter_physics.h"
+#include "scoped_fd.h"
+#include "simulated_clock.h"
+
+namespace gt::sim {
+
+class Dlt645Server {
+ public:
+  using Log = std::function<void(const std::string&)>;
+
+  // Serves the meters with these indices in `physics`, all on the link of `first` (its serial
+  // line when usesSerial(first), else its host and port). Throws std::runtime_error naming the
+  // device or port when it cannot be opened. `physics`, `faults`, `clock` and `log` must
+  // outlive the server.
+  static std::unique_ptr<Dlt645Server> start(const Meter& first, const std::vector<size_t>& meters,
+                                             const SitePhysics& physics, const FaultBoard& faults,
+                                             const SimulatedClock& clock, uint64_t seed, Log log);
+  // Stops the thread (within about 100 ms) and closes the port.
+  ~Dlt645Server();
+  Dlt645Server(const Dlt645Server&) = delete;
+  Dlt645Server& operator=(const Dlt645Server&) = delete;
+
+  // The bytes to send back for one received frame (preamble allowed); empty for silence.
+  std::vector<uint8_t> reply(std::span<const uint8_t> request);
+
+ private:
+  struct Station {
+    std::string address;
+    const RegisterTemplate* tmpl = nullptr;
+    FaultedValues values;
+  };
+  struct Peer {
+    ScopedFd fd;
+    std::vector<uint8_t> pending;  // bytes of a request not complete yet
+  };
+
+  Dlt645Server(uint64_t seed, Log log);
+  void serve();
+  // Takes every complete frame out of `peer.pending` and writes the replies to its descriptor.
+  void consume(Peer& peer);
+  std::vector<uint8_t> garbage(const Station& station, uint32_t di);
+
+  Log log_;
+  std::mt19937_64 garbage_random_;
+  std::string where_;  // "/dev/ttyUSB1" or "127.0.0.1:8899", for messages
+  bool serial_line_ = true;
+  ScopedFd listener_;        // TCP only
+  std::vector<Peer> peers_;  // the serial port, or the converter's connected clients
+  std::vector<Station> stations_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace gt::sim
