@@ -5,7 +5,6 @@
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include <stdexcept>
 
 #include "greentwin/dlt645.h"
+#include "greentwin_serial/serial_port.h"
 
 namespace gt::sim {
 namespace {
@@ -23,52 +23,10 @@ constexpr uint8_t kStart = 0x68;
 constexpr size_t kHeader = 10;  // 68 A0..A5 68 C L
 constexpr size_t kTrailer = 2;  // CS 16
 
-speed_t baudConstant(int baud) {
-  switch (baud) {
-    case 1200:
-      return B1200;
-    case 2400:
-      return B2400;
-    case 4800:
-      return B4800;
-    case 9600:
-      return B9600;
-    case 19200:
-      return B19200;
-    case 38400:
-      return B38400;
-    case 57600:
-      return B57600;
-    default:
-      return B115200;
-  }
-}
-
 ScopedFd openSerial(const SerialSettings& s) {
-  ScopedFd fd(::open(s.device.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
-  if (fd.get() < 0) {
-    throw std::runtime_error("cannot open serial port " + s.device + ": " + std::strerror(errno));
-  }
-  termios tio{};
-  if (tcgetattr(fd.get(), &tio) == 0) {
-    cfmakeraw(&tio);
-    tio.c_cflag |= CLOCAL | CREAD;
-    tio.c_cflag &= ~(CSIZE | PARENB | PARODD | CSTOPB);
-    tio.c_cflag |= s.data_bits == 7 ? CS7 : CS8;
-    if (s.parity != 'N') tio.c_cflag |= PARENB;
-    if (s.parity == 'O') tio.c_cflag |= PARODD;
-    if (s.stop_bits == 2) tio.c_cflag |= CSTOPB;
-    cfsetispeed(&tio, baudConstant(s.baud));
-    cfsetospeed(&tio, baudConstant(s.baud));
-    tio.c_cc[VMIN] = 0;
-    tio.c_cc[VTIME] = 0;
-    if (tcsetattr(fd.get(), TCSANOW, &tio) != 0) {
-      throw std::runtime_error("cannot configure serial port " + s.device + ": " +
-                               std::strerror(errno));
-    }
-  }
-  tcflush(fd.get(), TCIOFLUSH);  // bytes written before the server started are no request
-  return fd;
+  serial::OpenedPort port = serial::openSerialPort(s);
+  if (!port.ok()) throw std::runtime_error(port.error);
+  return std::move(port.fd);
 }
 
 ScopedFd listenOn(const std::string& host, uint16_t port) {

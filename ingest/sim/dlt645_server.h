@@ -19,12 +19,14 @@
 
 #include "faulted_values.h"
 #include "greentwin/site_config.h"
+#include "greentwin_serial/scoped_fd.h"
 #include "meter_faults.h"
 #include "meter_physics.h"
-#include "scoped_fd.h"
 #include "simulated_clock.h"
 
 namespace gt::sim {
+
+using serial::ScopedFd;
 
 class Dlt645Server {
  public:

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "greentwin/dlt645.h"
+#include "greentwin_serial/serial_port.h"
 
 namespace gt::ingest {
 namespace {
@@ -23,27 +24,6 @@ constexpr uint8_t kStart = 0x68;
 constexpr uint8_t kPreamble = 0xFE;
 constexpr size_t kHeader = 10;  // 68 A0..A5 68 C L
 constexpr size_t kTrailer = 2;  // CS 16
-
-speed_t baudConstant(int baud) {
-  switch (baud) {
-    case 1200:
-      return B1200;
-    case 2400:
-      return B2400;
-    case 4800:
-      return B4800;
-    case 9600:
-      return B9600;
-    case 19200:
-      return B19200;
-    case 38400:
-      return B38400;
-    case 57600:
-      return B57600;
-    default:
-      return B115200;  // the site file allows only the standard rates
-  }
-}
 
 LinkError connectionError(std::string detail) {
   return LinkError{LinkErrorKind::Connection, 0, std::move(detail)};
@@ -98,35 +78,9 @@ std::optional<LinkError> Dlt645Link::connect(std::chrono::milliseconds timeout) 
 }
 
 std::optional<LinkError> Dlt645Link::openSerial() {
-  ScopedFd fd(::open(serial_.device.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
-  if (fd.get() < 0) {
-    const int err = errno;
-    return connectionError("cannot open serial port " + serial_.device + ": " + std::strerror(err) +
-                           (err == EACCES ? " (is the daemon's user in the dialout group?)" : ""));
-  }
-  termios tio{};
-  if (tcgetattr(fd.get(), &tio) != 0) {
-    return connectionError("cannot configure serial port " + serial_.device + ": " +
-                           std::strerror(errno));
-  }
-  cfmakeraw(&tio);
-  tio.c_cflag |= CLOCAL | CREAD;
-  tio.c_cflag &= ~(CSIZE | PARENB | PARODD | CSTOPB);
-  tio.c_cflag |= serial_.data_bits == 7 ? CS7 : CS8;
-  if (serial_.parity != 'N') tio.c_cflag |= PARENB;
-  if (serial_.parity == 'O') tio.c_cflag |= PARODD;
-  if (serial_.stop_bits == 2) tio.c_cflag |= CSTOPB;
-  cfsetispeed(&tio, baudConstant(serial_.baud));
-  cfsetospeed(&tio, baudConstant(serial_.baud));
-  tio.c_cc[VMIN] = 0;
-  tio.c_cc[VTIME] = 0;
-  if (tcsetattr(fd.get(), TCSANOW, &tio) != 0) {
-    return connectionError("cannot configure serial port " + serial_.device + " for " +
-                           std::to_string(serial_.baud) + " baud: " + std::strerror(errno));
-  }
-  // Bytes left from before (another program, a half-sent frame) would corrupt the first reply.
-  tcflush(fd.get(), TCIOFLUSH);
-  fd_ = std::move(fd);
+  serial::OpenedPort port = serial::openSerialPort(serial_);
+  if (!port.ok()) return connectionError(std::move(port.error));
+  fd_ = std::move(port.fd);
   return std::nullopt;
 }
 

@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "greentwin/site_config.h"
+#include "greentwin_serial/scoped_fd.h"
 #include "meter_link.h"
-#include "scoped_fd.h"
 
 namespace gt::ingest {
+
+using serial::ScopedFd;
 
 class Dlt645Link final : public MeterLink {
  public:

@@ -1,11 +1,11 @@
-// Owner of a POSIX socket descriptor: closes it exactly once. Move-only, as cppzmq's sockets.
+// Owner of a POSIX descriptor (a socket or a serial port): closes it exactly once. Move-only.
 #pragma once
 
 #include <unistd.h>
 
 #include <utility>
 
-namespace gt::sim {
+namespace gt::serial {
 
 class ScopedFd {
  public:
@@ -33,4 +33,4 @@ class ScopedFd {
   int fd_ = -1;
 };
 
-}  // namespace gt::sim
+}  // namespace gt::serial
