@@ -46,6 +46,13 @@ std::string fullText(const LabelContent& label) {
   return label.name + "  " + label.value;
 }
 
+// Where names do not fit, the equipment's short id still says whose value it is: a bare
+// "17.0 kW" on a big screen leaves the audience guessing.
+std::string compactText(const LabelContent& label) {
+  const bool has_id = label.bound != nullptr && label.bound->equipment != nullptr;
+  return has_id ? label.bound->equipment->id + " " + label.value : label.value;
+}
+
 glm::vec2 boxSize(const std::string& text, const LabelMetrics& m) {
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
   return {size.x + 2.f * m.pad_x, size.y + 2.f * m.pad_y};
@@ -90,7 +97,7 @@ std::vector<DrawnLabel> drawEquipmentLabels(const std::vector<LabelContent>& lab
     }
     requests[i].priority = priorityOf(label.state);
     requests[i].size = boxSize(fullText(label), m);
-    requests[i].compact_size = boxSize(label.value, m);
+    requests[i].compact_size = boxSize(compactText(label), m);
   }
 
   LabelLayoutParams params;
@@ -124,7 +131,7 @@ std::vector<DrawnLabel> drawEquipmentLabels(const std::vector<LabelContent>& lab
     const ScreenRect& box = placements[i].box;
     draw->AddRectFilled(ImVec2(box.min.x, box.min.y), ImVec2(box.max.x, box.max.y),
                         toImColor(labelPanelColor(labels[i].state)), m.rounding);
-    const std::string text = placements[i].compact ? labels[i].value : fullText(labels[i]);
+    const std::string text = placements[i].compact ? compactText(labels[i]) : fullText(labels[i]);
     draw->AddText(ImVec2(box.min.x + m.pad_x, box.min.y + m.pad_y), text_color, text.c_str());
     drawn[i].box = box;
     drawn[i].compact = placements[i].compact;
