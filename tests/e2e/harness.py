@@ -4,7 +4,6 @@ viewer as separate processes on free loopback ports, each with its own log file.
 The demo site is copied with its ports rewritten, so tests can run in parallel with each
 other and with a running demo."""
 
-import os
 import re
 import shutil
 import signal

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from harness import Process, free_ports, wait_for
-from test_rtu import latest, open_comm_faults, rows_since, sim_control
+from line_faults import check_fault_isolation, latest, open_comm_faults
 
 TEMPLATE = """
 [[template]]
@@ -144,26 +144,9 @@ def main():
             assert abs(t / 1000 - time.time()) < 60, f"{point}: sample time {t}"
         assert open_comm_faults(db) == [], open_comm_faults(db)
 
-        assert sim_control(control, "fault D-02 offline").startswith("ok"), "fault not accepted"
-        wait_for(lambda: open_comm_faults(db) == ["D-02"], 15, "a comm_fault alarm for D-02")
-        since = int(time.time() * 1000)
-        time.sleep(2.0)
-        for point in ("D-01.p", "D-03.p"):
-            assert rows_since(db, point, since) >= 3, f"{point} stopped being stored"
-        assert rows_since(db, "D-02.p", since) == 0, "offline D-02 still stored readings"
-        assert open_comm_faults(db) == ["D-02"], open_comm_faults(db)
-        assert sim_control(control, "fault D-02 clear").startswith("ok")
-        wait_for(lambda: open_comm_faults(db) == [], 20, "D-02's comm_fault to clear")
-
-        assert sim_control(control, "fault D-01 garbage").startswith("ok")
-        wait_for(lambda: open_comm_faults(db) == ["D-01"], 15, "a comm_fault alarm for D-01")
-        since = int(time.time() * 1000)
-        time.sleep(1.0)
-        assert rows_since(db, "D-02.p", since) >= 2, "D-02 stopped being stored"
-        assert sim_control(control, "fault D-01 clear").startswith("ok")
-        wait_for(lambda: open_comm_faults(db) == [], 20, "D-01's comm_fault to clear")
-        assert ingest.alive() and sim.alive(), "a process died"
-        assert "bad_frame" in ingest.output(), "garbage was not reported as bad frames"
+        check_fault_isolation(db, control, ingest, sim, offline="D-02", garbage="D-01",
+                              offline_neighbours=("D-01.p", "D-03.p"),
+                              garbage_neighbour="D-02.p")
         ok = True
         print("dlt645: 3 meters (2 on a serial line, 1 over TCP) stored; offline meter alarmed "
               "alone; garbage reported as bad frames")

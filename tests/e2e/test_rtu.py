@@ -11,16 +11,14 @@ the poll rate printed at the end shows the software's share of a poll cycle, not
 import argparse
 import signal
 import shutil
-import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from harness import Process, free_ports, wait_for
+from line_faults import check_fault_isolation, latest, open_comm_faults, rows_since
 
-COMM_FAULT = 1  # AlarmCode::CommunicationFault, frozen (docs/protocol.md)
 
 TEMPLATES = ("pm3-float", "pm3-int", "temp-rh")
 
@@ -83,51 +81,6 @@ equipment = "{equipment}"
     return out
 
 
-def latest(db, point):
-    """(t, value, quality) of the newest stored reading of a point, or None."""
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute(
-                "SELECT r.t, r.value, r.quality FROM reading r JOIN point p ON p.id = r.point "
-                "WHERE p.name = ? ORDER BY r.t DESC LIMIT 1", (point,)).fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
-
-
-def rows_since(db, point, t):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return con.execute(
-            "SELECT COUNT(*) FROM reading r JOIN point p ON p.id = r.point "
-            "WHERE p.name = ? AND r.t > ?", (point, t)).fetchone()[0]
-    finally:
-        con.close()
-
-
-def open_comm_faults(db):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    try:
-        return [m for (m,) in con.execute(
-            "SELECT meter FROM alarm WHERE code = ? AND cleared_t IS NULL", (COMM_FAULT,))]
-    finally:
-        con.close()
-
-
-def sim_control(endpoint, command):
-    import zmq
-    s = zmq.Context.instance().socket(zmq.REQ)
-    s.setsockopt(zmq.LINGER, 0)
-    s.setsockopt(zmq.RCVTIMEO, 3000)
-    s.connect(endpoint)
-    s.send_string(command)
-    reply = s.recv_string()
-    s.close()
-    return reply
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -188,28 +141,9 @@ def main():
         rates = {m: rows_since(db, f"{m}.{p}", start_ms) / window
                  for m, p in (("R-01", "p"), ("R-02", "p"), ("R-03", "t"))}
 
-        assert sim_control(control, "fault R-02 offline").startswith("ok"), "fault not accepted"
-        wait_for(lambda: open_comm_faults(db) == ["R-02"], 15, "a comm_fault alarm for R-02")
-        since = int(time.time() * 1000)
-        time.sleep(2.0)
-        for point in ("R-01.p", "R-03.t"):
-            assert rows_since(db, point, since) >= 3, f"{point} stopped being stored"
-        assert rows_since(db, "R-02.p", since) == 0, "offline R-02 still stored readings"
-        assert open_comm_faults(db) == ["R-02"], open_comm_faults(db)
-
-        assert sim_control(control, "fault R-02 clear").startswith("ok")
-        wait_for(lambda: open_comm_faults(db) == [], 20, "R-02's comm_fault to clear")
-
-        # Noise and CRC errors on the line are bad frames: a comm_fault too, for that meter only.
-        assert sim_control(control, "fault R-03 garbage").startswith("ok")
-        wait_for(lambda: open_comm_faults(db) == ["R-03"], 15, "a comm_fault alarm for R-03")
-        since = int(time.time() * 1000)
-        time.sleep(1.0)
-        assert rows_since(db, "R-01.p", since) >= 2, "R-01 stopped being stored"
-        assert sim_control(control, "fault R-03 clear").startswith("ok")
-        wait_for(lambda: open_comm_faults(db) == [], 20, "R-03's comm_fault to clear")
-        assert ingest.alive() and sim.alive(), "a process died"
-        assert "bad_frame" in ingest.output(), "garbage was not reported as bad frames"
+        check_fault_isolation(db, control, ingest, sim, offline="R-02", garbage="R-03",
+                              offline_neighbours=("R-01.p", "R-03.t"),
+                              garbage_neighbour="R-01.p")
         ok = True
         print(f"rtu at {args.baud} baud: 3 meters stored, offline meter alarmed alone; polls per "
               "second per meter: " + ", ".join(f"{m} {r:.1f}" for m, r in rates.items()))

@@ -1,0 +1,84 @@
+"""What the serial-line end-to-end tests (Modbus RTU, DL/T 645) share: reading the daemon's
+SQLite file, the simulator's control socket, and the fault-isolation scenario every line must
+pass: one meter's fault raises an alarm for that meter only while its neighbours keep their
+data, and clearing the fault clears the alarm."""
+
+import sqlite3
+import time
+
+from harness import wait_for
+
+COMM_FAULT = 1  # AlarmCode::CommunicationFault, frozen (docs/protocol.md)
+
+
+def latest(db, point):
+    """(t, value, quality) of the newest stored reading of a point, or None."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute(
+                "SELECT r.t, r.value, r.quality FROM reading r JOIN point p ON p.id = r.point "
+                "WHERE p.name = ? ORDER BY r.t DESC LIMIT 1", (point,)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def rows_since(db, point, t):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return con.execute(
+            "SELECT COUNT(*) FROM reading r JOIN point p ON p.id = r.point "
+            "WHERE p.name = ? AND r.t > ?", (point, t)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def open_comm_faults(db):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return [m for (m,) in con.execute(
+            "SELECT meter FROM alarm WHERE code = ? AND cleared_t IS NULL", (COMM_FAULT,))]
+    finally:
+        con.close()
+
+
+def sim_control(endpoint, command):
+    import zmq
+    s = zmq.Context.instance().socket(zmq.REQ)
+    s.setsockopt(zmq.LINGER, 0)
+    s.setsockopt(zmq.RCVTIMEO, 3000)
+    s.connect(endpoint)
+    s.send_string(command)
+    reply = s.recv_string()
+    s.close()
+    return reply
+
+
+def check_fault_isolation(db, control, ingest, sim, offline, garbage, offline_neighbours,
+                          garbage_neighbour):
+    """`offline` stops answering, then `garbage` answers with noise: each raises a comm_fault
+    for itself alone, the neighbours keep being stored, and both clear again. Meter ids; the
+    neighbours are point ids ("R-01.p")."""
+    assert sim_control(control, f"fault {offline} offline").startswith("ok"), "fault not accepted"
+    wait_for(lambda: open_comm_faults(db) == [offline], 15, f"a comm_fault alarm for {offline}")
+    since = int(time.time() * 1000)
+    time.sleep(2.0)
+    for point in offline_neighbours:
+        assert rows_since(db, point, since) >= 3, f"{point} stopped being stored"
+    assert rows_since(db, f"{offline}.p", since) == 0, f"offline {offline} still stored readings"
+    assert open_comm_faults(db) == [offline], open_comm_faults(db)
+    assert sim_control(control, f"fault {offline} clear").startswith("ok")
+    wait_for(lambda: open_comm_faults(db) == [], 20, f"{offline}'s comm_fault to clear")
+
+    # Noise and checksum errors on the line are bad frames: a comm_fault, for that meter only.
+    assert sim_control(control, f"fault {garbage} garbage").startswith("ok")
+    wait_for(lambda: open_comm_faults(db) == [garbage], 15, f"a comm_fault alarm for {garbage}")
+    since = int(time.time() * 1000)
+    time.sleep(1.0)
+    assert rows_since(db, garbage_neighbour, since) >= 2, f"{garbage_neighbour} stopped being stored"
+    assert sim_control(control, f"fault {garbage} clear").startswith("ok")
+    wait_for(lambda: open_comm_faults(db) == [], 20, f"{garbage}'s comm_fault to clear")
+    assert ingest.alive() and sim.alive(), "a process died"
+    assert "bad_frame" in ingest.output(), "garbage was not reported as bad frames"
