@@ -15,6 +15,7 @@
 #include "dlt645_link.h"
 #include "greentwin/dlt645.h"
 #include "meter_poller.h"
+#include "pty_pair.h"
 
 using namespace std::chrono_literals;
 using gt::ingest::Dlt645Link;
@@ -24,21 +25,7 @@ using gt::ingest::ValueRead;
 
 namespace {
 
-struct PtyPair {
-  PtyPair() {
-    char name[256];
-    REQUIRE(openpty(&master, &device_fd, name, nullptr, nullptr) == 0);
-    device = name;
-  }
-  ~PtyPair() {
-    close(master);
-    close(device_fd);
-  }
-  PtyPair(const PtyPair&) = delete;
-  PtyPair& operator=(const PtyPair&) = delete;
-  int master = -1, device_fd = -1;
-  std::string device;
-};
+using gt::testing::PtyPair;
 
 // Reads one request on the meter's end and writes `reply` (nothing when empty).
 void meterAnswers(int fd, const std::vector<uint8_t>& reply) {

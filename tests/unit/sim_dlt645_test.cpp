@@ -18,26 +18,13 @@
 #include "greentwin/site_config.h"
 #include "meter_faults.h"
 #include "meter_physics.h"
+#include "pty_pair.h"
 #include "simulated_clock.h"
 #include "site_time.h"
 
 namespace {
 
-struct PtyPair {
-  PtyPair() {
-    char name[256];
-    REQUIRE(openpty(&master, &device_fd, name, nullptr, nullptr) == 0);
-    device = name;
-  }
-  ~PtyPair() {
-    close(master);
-    close(device_fd);
-  }
-  PtyPair(const PtyPair&) = delete;
-  PtyPair& operator=(const PtyPair&) = delete;
-  int master = -1, device_fd = -1;
-  std::string device;
-};
+using gt::testing::PtyPair;
 
 // Everything that arrives until the line has been quiet for 150 ms.
 std::vector<uint8_t> answerTo(int fd, const std::vector<uint8_t>& request) {

@@ -16,27 +16,14 @@
 #include "meter_faults.h"
 #include "meter_physics.h"
 #include "modbus_rtu_server.h"
+#include "pty_pair.h"
 #include "simulated_clock.h"
 #include "site_time.h"
 
 namespace {
 
 // A pty pair: the server opens the device end by name, the test holds the other end.
-struct PtyPair {
-  PtyPair() {
-    char name[256];
-    REQUIRE(openpty(&master, &device_fd, name, nullptr, nullptr) == 0);
-    device = name;
-  }
-  ~PtyPair() {
-    close(master);
-    close(device_fd);  // kept open so the line does not hang up between opens
-  }
-  PtyPair(const PtyPair&) = delete;
-  PtyPair& operator=(const PtyPair&) = delete;
-  int master = -1, device_fd = -1;
-  std::string device;
-};
+using gt::testing::PtyPair;
 
 std::vector<uint8_t> readRequest(int unit, int function, int address, int count) {
   std::vector<uint8_t> frame{static_cast<uint8_t>(unit),         static_cast<uint8_t>(function),
