@@ -207,6 +207,8 @@ AlarmEvent alarmFrom(const Fields& f) {
     m.code = AlarmCode::CommunicationFault;
   } else if (code == alarmCodeName(AlarmCode::MeterFault)) {
     m.code = AlarmCode::MeterFault;
+  } else if (code == alarmCodeName(AlarmCode::BudgetExceeded)) {
+    m.code = AlarmCode::BudgetExceeded;
   } else {
     throw DecodeError("unknown alarm code '" + code + "'");
   }
@@ -271,9 +273,16 @@ std::string encode(const Request& m) {
   Packer p(buffer);
   if (std::holds_alternative<SnapshotRequest>(m)) {
     packHeader(p, 0, "op", "snapshot");
+  } else if (const auto* e = std::get_if<ExplainRequest>(&m)) {
+    packHeader(p, 2, "op", "explain");
+    packStr(p, "kpi");
+    packStr(p, e->kpi);
+    packStr(p, "period");
+    packStr(p, e->period);
   } else {
     const HistoryRequest& h = std::get<HistoryRequest>(m);
-    packHeader(p, 4, "op", "history");
+    const bool raw = h.resolution == "raw";
+    packHeader(p, raw ? 4 : 5, "op", "history");
     packStr(p, "point");
     packStr(p, h.point);
     packStr(p, "from");
@@ -282,6 +291,10 @@ std::string encode(const Request& m) {
     p.pack_int64(h.to);
     packStr(p, "limit");
     p.pack_int64(h.limit);
+    if (!raw) {
+      packStr(p, "resolution");
+      packStr(p, h.resolution);
+    }
   }
   return finish(buffer);
 }
@@ -312,16 +325,31 @@ std::string encode(const Reply& m) {
     packStr(p, "meters");
     p.pack_array(static_cast<uint32_t>(s->meters.size()));
     for (const MeterState& ms : s->meters) {
-      p.pack_map(3);
+      p.pack_map(ms.counters ? 4 : 3);
       packStr(p, "meter");
       packStr(p, ms.meter);
       packStr(p, "online");
       p.pack(ms.online);
       packStr(p, "last_ok");
       p.pack_int64(ms.last_ok);
+      if (const PollCounters* c = ms.counters ? &*ms.counters : nullptr) {
+        packStr(p, "counters");
+        p.pack_map(6);
+        for (const auto& [key, value] :
+             {std::pair<std::string_view, uint64_t>{"polls_ok", c->polls_ok},
+              {"timeouts", c->timeouts},
+              {"exceptions", c->exceptions},
+              {"bad_frames", c->bad_frames},
+              {"connection_errors", c->connection_errors},
+              {"reconnects", c->reconnects}}) {
+          packStr(p, key);
+          p.pack_uint64(value);
+        }
+      }
     }
   } else if (const auto* h = std::get_if<HistoryReply>(&m)) {
-    packHeader(p, 4, "type", "history");
+    const bool raw = h->resolution == "raw";
+    packHeader(p, raw ? 4 : 6, "type", "history");
     packStr(p, "point");
     packStr(p, h->point);
     packStr(p, "unit");
@@ -336,6 +364,19 @@ std::string encode(const Reply& m) {
     }
     packStr(p, "truncated");
     p.pack(h->truncated);
+    if (!raw) {
+      packStr(p, "resolution");
+      packStr(p, h->resolution);
+      packStr(p, "buckets");
+      p.pack_array(static_cast<uint32_t>(h->buckets.size()));
+      for (const HistoryBucket& b : h->buckets) {
+        p.pack_array(9);
+        p.pack_int64(b.t);
+        p.pack_int64(b.count);
+        p.pack_int64(b.bad_count);
+        for (double v : {b.min, b.max, b.mean, b.first, b.last, b.delta}) packValue(p, v);
+      }
+    }
   } else {
     packHeader(p, 1, "type", "error");
     packStr(p, "error");
@@ -375,7 +416,14 @@ std::optional<Request> decodeRequest(std::string_view body, std::string* why) {
       h.to = f.integer("to");
       if (f.find("limit")) h.limit = f.integer("limit");
       if (h.limit <= 0) throw DecodeError("'limit' must be positive");
+      if (f.find("resolution")) h.resolution = f.str("resolution");
       return h;
+    }
+    if (op == "explain") {
+      ExplainRequest e;
+      e.kpi = f.str("kpi");
+      if (f.find("period")) e.period = f.str("period");
+      return e;
     }
     throw DecodeError("unknown op '" + op + "'");
   });
@@ -394,6 +442,17 @@ std::optional<Reply> decodeReply(std::string_view body, std::string* why) {
         Fields mf(o);
         s.meters.push_back(
             MeterState{mf.str("meter"), mf.boolean("online"), mf.integer("last_ok")});
+        if (const msgpack::object* c = mf.find("counters")) {
+          const Fields cf(*c);
+          const auto count = [&](const char* key) {
+            const int64_t n = cf.integer(key);
+            if (n < 0) throw DecodeError(std::string("'") + key + "' is negative");
+            return static_cast<uint64_t>(n);
+          };
+          s.meters.back().counters =
+              PollCounters{count("polls_ok"),   count("timeouts"),          count("exceptions"),
+                           count("bad_frames"), count("connection_errors"), count("reconnects")};
+        }
       }
       return s;
     }
@@ -411,6 +470,23 @@ std::optional<Reply> decodeReply(std::string_view body, std::string* why) {
                                           static_cast<uint32_t>(Fields::asInteger(e[2], "q"))});
       }
       h.truncated = f.boolean("truncated");
+      if (f.find("resolution")) h.resolution = f.str("resolution");
+      if (f.find("buckets")) {
+        for (const msgpack::object& o : f.array("buckets")) {
+          if (o.type != msgpack::type::ARRAY || o.via.array.size != 9) {
+            throw DecodeError(
+                "a history bucket must be [t, count, bad_count, min, max, mean, "
+                "first, last, delta]");
+          }
+          const msgpack::object* e = o.via.array.ptr;
+          h.buckets.push_back(
+              HistoryBucket{Fields::asInteger(e[0], "t"), Fields::asInteger(e[1], "count"),
+                            Fields::asInteger(e[2], "bad_count"), Fields::asNumber(e[3], "min"),
+                            Fields::asNumber(e[4], "max"), Fields::asNumber(e[5], "mean"),
+                            Fields::asNumber(e[6], "first"), Fields::asNumber(e[7], "last"),
+                            Fields::asNumber(e[8], "delta")});
+        }
+      }
       return h;
     }
     if (type == "error") return ErrorReply{f.str("error")};

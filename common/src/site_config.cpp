@@ -3,6 +3,7 @@
 #include "greentwin/site_config.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -11,6 +12,7 @@
 
 #include <toml++/toml.h>
 
+#include "greentwin/cjt188.h"
 #include "greentwin/dlt645.h"
 #include "greentwin/units.h"
 
@@ -76,6 +78,22 @@ class TableReader {
     fail(n, what_ + ": '" + std::string(key) + "' must be a number");
   }
 
+  // Three numbers, [x, y, z]: a point in model coordinates.
+  std::array<double, 3> requiredPoint(std::string_view key) {
+    const toml::node* n = node(key);
+    if (!n) fail(nullptr, what_ + " has no '" + std::string(key) + "'");
+    const toml::array* a = n->as_array();
+    std::array<double, 3> out{};
+    if (!a || a->size() != 3)
+      fail(n, what_ + ": '" + std::string(key) + "' must be [x, y, z] in metres");
+    for (size_t i = 0; i < 3; ++i) {
+      const std::optional<double> v = (*a)[i].value<double>();
+      if (!v || !std::isfinite(*v))
+        fail(&(*a)[i], what_ + ": '" + std::string(key) + "' must hold three numbers");
+      out[i] = *v;
+    }
+    return out;
+  }
   bool optionalBool(std::string_view key, bool fallback) {
     const toml::node* n = node(key);
     if (!n) return fallback;
@@ -218,14 +236,97 @@ void readRegisterLayout(TableReader& r, RegisterPoint& p, const std::string& wha
   if (p.scale == 0.0) r.failKey("scale", what + ": scale must not be 0");
 }
 
-RegisterPoint readPoint(TableReader& r, const std::string& template_id) {
+// The storage keys of a template (its points' default) or of a point (overrides `s`).
+StoragePolicyConfig readStoragePolicy(TableReader& r, StoragePolicyConfig s,
+                                      const std::string& what) {
+  if (r.node("store")) {
+    const std::string mode = r.requiredString("store");
+    if (mode == "all") {
+      s.mode = StoreMode::All;
+    } else if (mode == "deadband") {
+      s.mode = StoreMode::Deadband;
+    } else if (mode == "interval") {
+      s.mode = StoreMode::Interval;
+    } else {
+      r.failKey("store", what + ": store '" + mode + "' is not 'all', 'deadband' or 'interval'");
+    }
+  }
+  s.deadband = r.optionalNumber("deadband", s.deadband);
+  if (!(s.deadband >= 0)) r.failKey("deadband", what + ": deadband must be 0 or more");
+  s.heartbeat_s = static_cast<int>(r.optionalInteger("store_heartbeat_s", s.heartbeat_s, 1, 86400));
+  s.interval_s = static_cast<int>(r.optionalInteger("store_interval_s", s.interval_s, 1, 900));
+  if (900 % s.interval_s != 0) {
+    r.failKey("store_interval_s", what + ": store_interval_s " + std::to_string(s.interval_s) +
+                                      " does not divide 900: stored rows must end on the "
+                                      "15-minute boundaries of the totals (e.g. 10, 60, 300)");
+  }
+  return s;
+}
+
+// CJ/T 188: the point takes one field of the reply to `di`; the field fixes the unit.
+void readCjt188Point(TableReader& r, RegisterPoint& p, const std::string& what) {
+  for (const char* key : {"address", "function", "type", "order", "scale"}) {
+    if (r.node(key)) r.failKey(key, what + ": '" + key + "' is for Modbus points");
+  }
+  if (r.requiredInteger("di", 0, 0xFFFF) != cjt188::kDiMeteringData) {
+    r.failKey("di", what +
+                        ": CJ/T 188 points read di = 0x901F (metering data), the only one "
+                        "this daemon knows");
+  }
+  p.di = cjt188::kDiMeteringData;
+  p.field = r.requiredString("field");
+  const cjt188::FieldInfo* f = cjt188::findField(p.field);
+  std::string names;
+  for (const cjt188::FieldInfo& known : cjt188::fields())
+    names += (names.empty() ? "" : ", ") + std::string(known.name);
+  if (!f) r.failKey("field", what + ": unknown CJ/T 188 field '" + p.field + "' (" + names + ")");
+  p.unit = r.requiredString("unit");
+  if (p.unit != f->unit) {
+    r.failKey("unit", what + ": field '" + p.field + "' comes in '" + std::string(f->unit) +
+                          "' (converted from the meter's unit code), not '" + p.unit + "'");
+  }
+}
+
+// CJ/T 188 meter: 14-digit address and the meter type the requests carry.
+void readCjt188Identity(TableReader& r, Meter& m, const std::string& what) {
+  if (!cjt188::isMeterAddress(m.address)) {
+    r.failKey("address", what + ": address '" + m.address +
+                             "' is not a CJ/T 188 meter address: 14 digits as on the meter, "
+                             "e.g. \"00000012345678\"");
+  }
+  const std::string type = r.requiredString("meter_type");
+  const auto code = cjt188::meterTypeFromName(type);
+  if (!code) {
+    r.failKey("meter_type", what + ": meter_type '" + type +
+                                "' is not water, hot-water, drinking-water, reclaimed-water, "
+                                "heat, cooling or gas");
+  }
+  m.meter_type = *code;
+}
+
+// A heat field on a water meter (or the reverse) would fail on every poll: refuse it here.
+void checkCjt188Fields(TableReader& r, const Meter& m, const RegisterTemplate& tmpl,
+                       const std::string& what) {
+  for (const RegisterPoint& p : tmpl.points) {
+    if (!cjt188::fieldApplies(*cjt188::findField(p.field), m.meter_type)) {
+      r.failKey("template", what + " is a " + std::string(cjt188::meterTypeName(m.meter_type)) +
+                                " meter, whose reply has no field '" + p.field + "' (point '" +
+                                p.name + "' of template '" + tmpl.id + "')");
+    }
+  }
+}
+
+RegisterPoint readPoint(TableReader& r, const std::string& template_id,
+                        StoragePolicyConfig storage) {
   RegisterPoint p;
   p.name = r.requiredString("name");
   r.setWhat("point '" + p.name + "' of template '" + template_id + "'");
   p.name_zh = r.optionalString("name_zh", p.name);
   p.name_en = r.optionalString("name_en", p.name);
   const std::string what = "point '" + p.name + "' of template '" + template_id + "'";
-  if (const toml::node* di = r.node("di")) {
+  if (r.node("field")) {
+    readCjt188Point(r, p, what);
+  } else if (const toml::node* di = r.node("di")) {
     // DL/T 645: the identifier fixes the format and the unit; register keys make no sense.
     for (const char* key : {"address", "function", "type", "order", "scale"}) {
       if (r.node(key)) {
@@ -277,6 +378,17 @@ RegisterPoint readPoint(TableReader& r, const std::string& template_id) {
   p.max = r.optionalNumber("max", p.max);
   if (p.min > p.max) r.failKey("max", what + ": max is below min");
   p.primary = r.optionalBool("primary", false);
+  // A deadband would shift energy between periods: cumulative points store every reading
+  // unless they say "interval" (which keeps each interval's last reading, so stays exact).
+  if (p.kind == PointKind::Cumulative && storage.mode == StoreMode::Deadband) {
+    storage.mode = StoreMode::All;
+  }
+  p.storage = readStoragePolicy(r, storage, what);
+  if (p.kind == PointKind::Cumulative && p.storage.mode == StoreMode::Deadband) {
+    r.failKey("store", what +
+                           ": a cumulative register cannot use store = \"deadband\" (energy "
+                           "would move between periods); use \"interval\" or \"all\"");
+  }
   r.rejectUnknownKeys();
   return p;
 }
@@ -291,13 +403,16 @@ std::string_view protocolName(Protocol protocol) {
       return "modbus-rtu";
     case Protocol::Dlt645:
       return "dlt645";
+    case Protocol::Cjt188:
+      return "cjt188";
   }
   return "?";
 }
 
 bool usesSerial(const Meter& meter) {
   return meter.protocol == Protocol::ModbusRtu ||
-         (meter.protocol == Protocol::Dlt645 && !meter.serial.device.empty());
+         ((meter.protocol == Protocol::Dlt645 || meter.protocol == Protocol::Cjt188) &&
+          !meter.serial.device.empty());
 }
 
 std::string linkAddress(const Meter& meter) {
@@ -336,12 +451,14 @@ SiteConfig::SiteConfig(const SiteConfig& other)
       name_en(other.name_en),
       timezone(other.timezone),
       model(other.model),
+      accounting(other.accounting),
       cutaway(other.cutaway),
       ingest(other.ingest),
       areas(other.areas),
       equipment(other.equipment),
       templates(other.templates),
-      meters(other.meters) {
+      meters(other.meters),
+      viewpoints(other.viewpoints) {
   for (Meter& m : meters) m.tmpl = &templates.at(m.template_id);
 }
 
@@ -392,6 +509,8 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     site.timezone = r.optionalString("timezone", site.timezone);
     const std::string model = r.optionalString("model", "");
     if (!model.empty()) site.model = folder / model;
+    const std::string accounting = r.optionalString("accounting", "");
+    if (!accounting.empty()) site.accounting = folder / accounting;
     if (const toml::node* n = r.node("cutaway")) {
       const toml::array* names = n->as_array();
       if (!names) r.fail(n, "[site]: 'cutaway' must be an array of node names");
@@ -414,6 +533,9 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
         r.optionalInteger("comm_fault_after", site.ingest.comm_fault_after, 1, 1000));
     site.ingest.batch_ms =
         static_cast<int>(r.optionalInteger("batch_ms", site.ingest.batch_ms, 1, 60000));
+    // Seed 003 §4.4: raw readings are kept at least three years.
+    site.ingest.raw_retention_days = static_cast<int>(
+        r.optionalInteger("raw_retention_days", site.ingest.raw_retention_days, 1096, 100000));
     if (site.ingest.publish == site.ingest.request) {
       r.failKey("request", "[ingest]: publish and request must be different endpoints");
     }
@@ -465,6 +587,7 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     r.setWhat(what);
     if (site.templates.contains(tmpl.id)) r.failKey("id", what + " is defined twice");
     tmpl.description = r.optionalString("description", "");
+    const StoragePolicyConfig storage = readStoragePolicy(r, {}, what);
     const toml::node* points = r.node("points");
     if (!points || !points->is_array() || points->as_array()->empty()) {
       r.fail(points, what + " needs a non-empty 'points' array");
@@ -474,14 +597,15 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
       const toml::table* pt = item.as_table();
       if (!pt) r.fail(&item, what + ": each point must be a table { name = ..., ... }");
       TableReader pr(*pt, file, "a point of " + what);  // named once its name is read
-      RegisterPoint p = readPoint(pr, tmpl.id);
+      RegisterPoint p = readPoint(pr, tmpl.id, storage);
       for (const RegisterPoint& other : tmpl.points) {
         if (other.name == p.name) pr.fail(pt, what + ": point '" + p.name + "' is defined twice");
       }
-      if (!tmpl.points.empty() && tmpl.points.front().di.has_value() != p.di.has_value()) {
+      if (!tmpl.points.empty() && (tmpl.points.front().di.has_value() != p.di.has_value() ||
+                                   tmpl.points.front().field.empty() != p.field.empty())) {
         pr.fail(pt, what + ": point '" + p.name +
-                        "' mixes kinds: a template's points are all Modbus registers (address) "
-                        "or all DL/T 645 data identifiers (di)");
+                        "' mixes kinds: a template's points are all Modbus registers (address), "
+                        "all DL/T 645 data identifiers (di) or all CJ/T 188 fields (di, field)");
       }
       primaries += p.primary ? 1 : 0;
       if (primaries > 1) pr.failKey("primary", what + ": only one point may be primary");
@@ -516,24 +640,36 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
       m.protocol = Protocol::ModbusRtu;
     } else if (protocol == "dlt645") {
       m.protocol = Protocol::Dlt645;
+    } else if (protocol == "cjt188") {
+      m.protocol = Protocol::Cjt188;
     } else {
       r.failKey("protocol", what + ": protocol '" + protocol +
-                                "' is not supported (modbus-tcp, modbus-rtu, dlt645)");
+                                "' is not supported (modbus-tcp, modbus-rtu, dlt645, cjt188)");
     }
-    if (m.protocol != Protocol::Dlt645 && r.node("address")) {
+    const bool addressed = m.protocol == Protocol::Dlt645 || m.protocol == Protocol::Cjt188;
+    if (!addressed && r.node("address")) {
       r.failKey("address", what +
-                               ": 'address' is for dlt645 meters; a Modbus meter has a "
-                               "'unit_id'");
+                               ": 'address' is for dlt645 and cjt188 meters; a Modbus meter has "
+                               "a 'unit_id'");
     }
-    if (m.protocol == Protocol::Dlt645) {
+    if (!addressed && r.node("meter_type")) {
+      r.failKey("meter_type", what + ": 'meter_type' is for cjt188 meters only");
+    }
+    if (addressed) {
       if (r.node("unit_id")) {
-        r.failKey("unit_id", what + ": a dlt645 meter has a 12-digit 'address', not a 'unit_id'");
+        r.failKey("unit_id", what + ": a " + std::string(protocolName(m.protocol)) +
+                                 " meter has a " + (m.protocol == Protocol::Cjt188 ? "14" : "12") +
+                                 "-digit 'address', not a 'unit_id'");
       }
       m.address = r.requiredString("address");
       const bool digits =
           m.address.size() == 12 && std::all_of(m.address.begin(), m.address.end(),
                                                 [](char c) { return c >= '0' && c <= '9'; });
-      if (!digits || m.address == dlt645::kBroadcastAddress) {
+      if (m.protocol == Protocol::Cjt188) {
+        readCjt188Identity(r, m, what);
+      } else if (r.node("meter_type")) {
+        r.failKey("meter_type", what + ": 'meter_type' is for cjt188 meters only");
+      } else if (!digits || m.address == dlt645::kBroadcastAddress) {
         r.failKey("address", what + ": address '" + m.address +
                                  "' is not a meter address: 12 digits as on the nameplate, "
                                  "e.g. \"000012345678\" (999999999999 is broadcast)");
@@ -541,10 +677,9 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
       if (r.node("serial")) {
         for (const char* key : {"host", "port"}) {
           if (r.node(key)) {
-            r.failKey(key, what + ": '" + key +
-                               "' and 'serial' exclude each other: a dlt645 "
-                               "meter is on a serial line or behind a TCP "
-                               "converter");
+            r.failKey(key, what + ": '" + key + "' and 'serial' exclude each other: a " +
+                               std::string(protocolName(m.protocol)) +
+                               " meter is on a serial line or behind a TCP converter");
           }
         }
         m.serial = readSerialSettings(r, what, SerialSettings{"", 2400, 'E', 8, 1});
@@ -557,9 +692,9 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
           }
         }
         if (!r.node("host")) {
-          r.fail(nullptr, what +
-                              ": a dlt645 meter needs 'serial' (a serial line) or 'host' "
-                              "and 'port' (a serial-to-Ethernet converter)");
+          r.fail(nullptr, what + ": a " + std::string(protocolName(m.protocol)) +
+                              " meter needs 'serial' (a serial line) or 'host' and 'port' (a "
+                              "serial-to-Ethernet converter)");
         }
         m.host = r.requiredString("host");
         m.port = static_cast<uint16_t>(r.requiredInteger("port", 1, 65535));
@@ -598,12 +733,17 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     }
     {
       const RegisterTemplate& tmpl = site.templates.at(m.template_id);
-      const bool dlt = tmpl.points.front().di.has_value();
-      if (dlt != (m.protocol == Protocol::Dlt645)) {
+      const RegisterPoint& first = tmpl.points.front();
+      const bool cjt = !first.field.empty();
+      const bool dlt = first.di.has_value() && !cjt;
+      if (dlt != (m.protocol == Protocol::Dlt645) || cjt != (m.protocol == Protocol::Cjt188)) {
         r.failKey("template", what + " uses template '" + m.template_id + "' of " +
-                                  (dlt ? "DL/T 645 data identifiers" : "Modbus registers") +
+                                  (cjt   ? "CJ/T 188 fields"
+                                   : dlt ? "DL/T 645 data identifiers"
+                                         : "Modbus registers") +
                                   " but speaks " + std::string(protocolName(m.protocol)));
       }
+      if (cjt) checkCjt188Fields(r, m, tmpl, what);
     }
     for (const Meter& other : site.meters) {
       if (linkAddress(other) != linkAddress(m)) continue;
@@ -613,7 +753,7 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
                                   std::string(protocolName(other.protocol)) +
                                   " (one line or port carries one protocol)");
       }
-      if (m.protocol == Protocol::Dlt645) {
+      if (addressed) {
         if (usesSerial(m) && other.serial != m.serial) {
           r.failKey("serial", what + " is on line " + m.serial.device + " at " +
                                   describeSerial(m.serial) + " but meter '" + other.id +
@@ -644,13 +784,30 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     site.meters.push_back(std::move(m));
   });
 
+  forEachTable(root, "viewpoint", file, [&](const toml::table& t) {
+    TableReader r(t, file, "viewpoint");
+    SiteViewpoint v;
+    v.id = r.requiredString("id");
+    r.setWhat("viewpoint '" + v.id + "'");
+    for (const SiteViewpoint& other : site.viewpoints)
+      if (other.id == v.id) r.failKey("id", "viewpoint '" + v.id + "' is defined twice");
+    v.name_zh = r.optionalString("name_zh", v.id);
+    v.name_en = r.optionalString("name_en", v.id);
+    v.eye = r.requiredPoint("eye");
+    v.target = r.requiredPoint("target");
+    if (v.eye == v.target)
+      r.failKey("target", "viewpoint '" + v.id + "': eye and target are the same point");
+    r.rejectUnknownKeys();
+    site.viewpoints.push_back(std::move(v));
+  });
+
   // Resolve after all meters are read: std::map nodes are stable, so the pointers stay valid
   // for the life of the SiteConfig (its copy constructor re-resolves them).
   for (Meter& m : site.meters) m.tmpl = &site.templates.at(m.template_id);
 
   for (const auto& [key, value] : root) {
-    static const std::set<std::string> kTopLevel{"site",      "ingest",   "area",
-                                                 "equipment", "template", "meter"};
+    static const std::set<std::string> kTopLevel{"site",     "ingest", "area",     "equipment",
+                                                 "template", "meter",  "viewpoint"};
     if (!kTopLevel.contains(std::string(key.str()))) {
       throw ConfigError(location(file, value.source()) + ": unknown table '" +
                         std::string(key.str()) + "'");

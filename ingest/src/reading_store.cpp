@@ -5,10 +5,12 @@
 #include <atomic>
 #include <cmath>
 #include <future>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <variant>
 
+#include "aggregate_writer.h"
 #include "blocking_queue.h"
 #include "log.h"
 #include "store_schema.h"
@@ -25,12 +27,20 @@ using StoreItem =
 using Clock = std::chrono::steady_clock;
 // The longest a committed transaction waits for its WAL fsync (see syncWalIfDue()).
 constexpr std::chrono::seconds kWalSyncEvery{1};
+// Retention: how often to look for expired raw rows, and how much to delete per transaction
+// and per turn of the writer loop, so that a first clean-up of years of rows never holds the
+// write lock for long (new readings wait at most about kExpireTurn more).
+constexpr std::chrono::seconds kExpireEvery{60};
+constexpr int64_t kExpireRowsPerTransaction = 5000;
+constexpr std::chrono::milliseconds kExpireTurn{50};
+constexpr TimeMs kDayMs = 86'400'000;
 }  // namespace
 
 struct ReadingStore::Writer {
   SqliteDb db;
-  static constexpr int kRowsPerInsert = 64;  // 256 parameters, far below SQLite's limit
-  SqliteStatement insert_reading, insert_readings, insert_alarm, clear_alarm;
+  std::unique_ptr<AggregateWriter> aggregates;  // also writes the raw rows
+  SqliteStatement insert_alarm, clear_alarm, expire_oldest, expire_bound, expire_reading,
+      expire_interval;
   std::unordered_map<std::string, int64_t> point_ids;
   int64_t next_alarm_id = 1;
   StoreOptions options;
@@ -42,11 +52,14 @@ struct ReadingStore::Writer {
   // Owned by the writer thread: what is waiting for the next transaction.
   std::vector<StoredReading> rows;
   std::vector<wire::AlarmEvent> alarms;
-  std::vector<StoredReading> sorted;  // scratch for writeAll(), kept to reuse its capacity
-  Clock::time_point oldest{};         // arrival of the oldest pending item
-  Clock::time_point retry_at{};       // after a failed commit, when to try again
-  Clock::time_point wal_synced{};     // last checkpoint started by syncWalIfDue()
-  bool wal_unsynced = false;          // a commit since then
+  std::vector<StoredReading> sorted;   // scratch for writeAll(), kept to reuse its capacity
+  Clock::time_point oldest{};          // arrival of the oldest pending item
+  Clock::time_point retry_at{};        // after a failed commit, when to try again
+  Clock::time_point wal_synced{};      // last checkpoint started by syncWalIfDue()
+  bool wal_unsynced = false;           // a commit since then
+  uint64_t too_old = 0;                // rows of the transaction older than the horizon
+  Clock::time_point next_expiry{};     // when expireRaw() next looks for work
+  std::vector<int64_t> expire_points;  // points still to clean in this round
 
   mutable std::mutex stats_mutex;
   StoreStats stats;
@@ -56,7 +69,77 @@ struct ReadingStore::Writer {
   bool pending() const { return !rows.empty() || !alarms.empty(); }
   bool writeAll();
   void syncWalIfDue();
+  TimeMs keepFrom() const;
+  void expireRaw();
 };
+
+// The oldest sample time kept raw, on a 15-minute boundary so that a retention pass never
+// leaves a bucket half raw (a late reading's bucket is recomputed from its raw rows).
+TimeMs ReadingStore::Writer::keepFrom() const {
+  if (options.raw_retention_days <= 0) return std::numeric_limits<TimeMs>::min();
+  const BucketCalendar calendar(options.utc_offset_minutes);
+  return calendar.start(Span::Quarter, options.now() - options.raw_retention_days * kDayMs);
+}
+
+// Deletes raw rows older than the horizon, a few thousand at a time, one point after the
+// other, for at most kExpireTurn per call. Aggregates are never deleted.
+void ReadingStore::Writer::expireRaw() {
+  if (options.raw_retention_days <= 0 || Clock::now() < next_expiry) return;
+  if (expire_points.empty()) {
+    for (const auto& [name, id] : point_ids) expire_points.push_back(id);
+  }
+  const TimeMs horizon = keepFrom();
+  const auto stop_at = Clock::now() + kExpireTurn;
+  while (!expire_points.empty() && Clock::now() < stop_at) {
+    const int64_t point = expire_points.back();
+    // Nothing expired (the usual case): one B-tree descent, not a scan.
+    sqlite3_stmt* st = expire_oldest.get();
+    sqlite3_bind_int64(st, 1, point);
+    int rc = sqlite3_step(st);
+    const bool clean = rc == SQLITE_ROW && (sqlite3_column_type(st, 0) == SQLITE_NULL ||
+                                            sqlite3_column_int64(st, 0) >= horizon);
+    expire_oldest.reset();
+    if (rc != SQLITE_ROW) break;
+    if (clean) {
+      expire_points.pop_back();
+      continue;
+    }
+    // Delete below the horizon, or below the kExpireRowsPerTransaction-th row if that is
+    // earlier: a bounded transaction.
+    TimeMs bound = horizon;
+    st = expire_bound.get();
+    sqlite3_bind_int64(st, 1, point);
+    sqlite3_bind_int64(st, 2, kExpireRowsPerTransaction);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) bound = std::min<TimeMs>(bound, sqlite3_column_int64(st, 0));
+    expire_bound.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) break;
+    if (db.tryExec("BEGIN IMMEDIATE") != SQLITE_OK) break;
+    int64_t deleted = 0;
+    bool ok = true;
+    for (SqliteStatement* del : {&expire_reading, &expire_interval}) {
+      sqlite3_bind_int64(del->get(), 1, point);
+      sqlite3_bind_int64(del->get(), 2, bound);
+      ok = ok && sqlite3_step(del->get()) == SQLITE_DONE;
+      if (del == &expire_reading) deleted = sqlite3_changes(db.get());
+      del->reset();
+    }
+    if (!ok || db.tryExec("COMMIT") != SQLITE_OK) {
+      logWarn("database: cannot delete expired raw readings (", db.message(),
+              "); trying again in a minute");
+      db.tryExec("ROLLBACK");
+      break;
+    }
+    wal_unsynced = true;
+    {
+      std::lock_guard lock(stats_mutex);
+      stats.rows_expired += static_cast<uint64_t>(deleted);
+    }
+    if (bound == horizon) expire_points.pop_back();  // this point is clean
+  }
+  // More to do: come back at the next turn of the writer loop, after pending commits.
+  next_expiry = expire_points.empty() ? Clock::now() + kExpireEvery : Clock::now();
+}
 
 // synchronous=NORMAL fsyncs the WAL only when a checkpoint runs, so the time between
 // checkpoints is what a power loss can undo. The automatic checkpoint is by WAL size
@@ -75,27 +158,6 @@ void ReadingStore::Writer::syncWalIfDue() {
   }
 }
 
-namespace {
-// Binds one reading to parameters first..first+3 of an insert statement.
-void bindReading(sqlite3_stmt* st, int first, const StoredReading& r) {
-  sqlite3_bind_int64(st, first, r.point);
-  sqlite3_bind_int64(st, first + 1, r.t);
-  if (std::isnan(r.value)) {
-    sqlite3_bind_null(st, first + 2);
-  } else {
-    sqlite3_bind_double(st, first + 2, r.value);
-  }
-  sqlite3_bind_int64(st, first + 3, r.quality);
-}
-
-// "INSERT OR IGNORE ... VALUES(?,?,?,?),(?,?,?,?),..." with `rows` row groups.
-std::string insertReadingsSql(int rows) {
-  std::string sql = "INSERT OR IGNORE INTO reading(point, t, value, quality) VALUES";
-  for (int i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)";
-  return sql;
-}
-}  // namespace
-
 bool ReadingStore::Writer::writeAll() {
   // Key order: consecutive inserts land on the same or the next leaf of the (point, t) B-tree
   // instead of hopping across every point's pages once per poll round (5x faster at 2 000
@@ -107,22 +169,15 @@ bool ReadingStore::Writer::writeAll() {
                    [](const StoredReading& a, const StoredReading& b) {
                      return a.point != b.point ? a.point < b.point : a.t < b.t;
                    });
-  // Many rows per statement: one VDBE program run per kRowsPerInsert rows, not per row.
-  std::size_t i = 0;
-  sqlite3_stmt* many = insert_readings.get();
-  for (; i + kRowsPerInsert <= sorted.size(); i += kRowsPerInsert) {
-    for (int k = 0; k < kRowsPerInsert; ++k) bindReading(many, 4 * k + 1, sorted[i + k]);
-    const int rc = sqlite3_step(many);
-    sqlite3_reset(many);
-    if (rc != SQLITE_DONE) return false;
-  }
-  sqlite3_stmt* one = insert_reading.get();
-  for (; i < sorted.size(); ++i) {
-    bindReading(one, 1, sorted[i]);
-    const int rc = sqlite3_step(one);
-    sqlite3_reset(one);
-    if (rc != SQLITE_DONE) return false;
-  }
+  // Of two rows with one key only the first counts, as INSERT OR IGNORE would keep it; the
+  // aggregates must not see the second.
+  sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                           [](const StoredReading& a, const StoredReading& b) {
+                             return a.point == b.point && a.t == b.t;
+                           }),
+               sorted.end());
+  too_old = 0;
+  if (!aggregates->write(sorted, keepFrom(), too_old)) return false;
   for (const wire::AlarmEvent& a : alarms) {
     int rc;
     if (a.state == AlarmState::Raised) {
@@ -160,10 +215,17 @@ bool ReadingStore::Writer::commit() {
     logError("database: cannot store ", rows.size(), " readings (", db.message(),
              "); they wait in memory, retrying in 1 s");
     db.tryExec("ROLLBACK");
+    aggregates->rolledBack();
   } else {
+    aggregates->committed();
+    if (too_old > 0) {
+      logWarn("database: ", too_old, " readings older than [ingest] raw_retention_days (",
+              options.raw_retention_days, " days) were not stored");
+    }
     {
       std::lock_guard lock(stats_mutex);
       stats.rows_committed += rows.size();
+      stats.rows_too_old += too_old;
       ++stats.commits;
     }
     rows.clear();
@@ -220,6 +282,7 @@ void ReadingStore::Writer::run() {
       }
     }
     for (auto& f : flushes) f->set_value();
+    if (!stopping && !pending()) expireRaw();
     syncWalIfDue();
   }
 }
@@ -232,15 +295,19 @@ std::unique_ptr<ReadingStore> ReadingStore::open(const std::filesystem::path& fi
   auto w = std::make_unique<Writer>();
   w->options = options;
   w->db = SqliteDb::open(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
-  createSchema(w->db);
+  createSchema(w->db, options.utc_offset_minutes);
   w->point_ids = registerPoints(w->db, points);
   if (const int closed = closeOpenAlarms(w->db, started); closed > 0) {
     logInfo("database: closed ", closed, " alarm(s) left raised by the previous run");
   }
   w->next_alarm_id = maxAlarmId(w->db) + 1;
-  w->insert_reading = w->db.prepare(
-      "INSERT OR IGNORE INTO reading(point, t, value, quality) VALUES(?1, ?2, ?3, ?4)");
-  w->insert_readings = w->db.prepare(insertReadingsSql(Writer::kRowsPerInsert));
+  w->aggregates =
+      std::make_unique<AggregateWriter>(w->db, BucketCalendar(options.utc_offset_minutes));
+  w->expire_oldest = w->db.prepare("SELECT MIN(t) FROM reading WHERE point=?1");
+  w->expire_bound =
+      w->db.prepare("SELECT t FROM reading WHERE point=?1 ORDER BY t LIMIT 1 OFFSET ?2");
+  w->expire_reading = w->db.prepare("DELETE FROM reading WHERE point=?1 AND t<?2");
+  w->expire_interval = w->db.prepare("DELETE FROM reading_interval WHERE point=?1 AND t<?2");
   w->insert_alarm = w->db.prepare(
       "INSERT OR IGNORE INTO alarm(id, meter, equipment, area, code, raised_t, raise_text) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");

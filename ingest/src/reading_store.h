@@ -1,19 +1,23 @@
 // ReadingStore: every reading and alarm, kept in SQLite. One writer thread owns the write
 // connection and is fed through a queue, so pollers never wait on the disk; it commits a
 // transaction at least every `batch` (ingest.batch_ms) or every `batch_rows` rows, whichever
-// comes first. docs/storage.md gives the schema and exactly what a crash can lose.
+// comes first; the same transactions keep the aggregates (aggregate_writer.h) and, once a
+// minute, delete raw rows past the retention horizon. docs/storage.md gives the schema and
+// exactly what a crash can lose.
 // sqlite3.h stays in the .cpp files.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "bucket_stats.h"
 #include "greentwin/messages.h"
 #include "store_error.h"
 
@@ -33,6 +37,9 @@ struct StoredReading {
   TimeMs t = 0;       // UTC ms
   double value = 0;
   uint32_t quality = 0;
+  // Storage policy "interval": the readings this row stands for (table reading_interval);
+  // count 0 for a row stored on its own.
+  IntervalSummary summary{};
 };
 
 struct StoreOptions {
@@ -42,6 +49,14 @@ struct StoreOptions {
   // leaf it touches, roughly one per point, so fewer, larger commits are much cheaper per row.
   std::size_t batch_rows = 100'000;
   std::size_t max_pending_rows = 2'000'000;  // beyond this (disk failing for hours) drop oldest
+  // The site's time zone, minutes east of UTC ([site] timezone): where aggregate days, months
+  // and years begin (local midnight).
+  int utc_offset_minutes = 480;
+  // Raw rows older than this are deleted (aggregates are kept for ever). 0: keep everything
+  // (tools and tests); the daemon passes [ingest] raw_retention_days.
+  int raw_retention_days = 0;
+  // Wall clock for the retention horizon; a parameter so tests can move time.
+  std::function<TimeMs()> now = nowUtcMs;
 };
 
 struct StoreStats {
@@ -49,6 +64,8 @@ struct StoreStats {
   uint64_t commits = 0;
   uint64_t failed_commits = 0;
   uint64_t rows_dropped = 0;  // lost because the database failed for too long
+  uint64_t rows_too_old = 0;  // not stored: older than the raw retention horizon
+  uint64_t rows_expired = 0;  // raw rows deleted by retention in this run
 };
 
 class ReadingStore {

@@ -1,6 +1,7 @@
 // Schema creation and start-up bookkeeping of the reading database (see store_schema.h).
 #include "store_schema.h"
 
+#include "aggregate_writer.h"
 #include "log.h"
 
 namespace gt::ingest {
@@ -43,6 +44,35 @@ CREATE TABLE IF NOT EXISTS alarm(
 CREATE INDEX IF NOT EXISTS alarm_open ON alarm(cleared_t);
 )sql";
 
+// Version 2 (issue 5): aggregates, and the summaries of interval-stored readings.
+constexpr const char* kTablesV2 = R"sql(
+CREATE TABLE IF NOT EXISTS reading_interval(
+  point     INTEGER NOT NULL,
+  t         INTEGER NOT NULL,
+  count     INTEGER NOT NULL,
+  min_value REAL NOT NULL,
+  max_value REAL NOT NULL,
+  sum_value REAL NOT NULL,
+  PRIMARY KEY(point, t)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS aggregate(
+  point       INTEGER NOT NULL,
+  span        INTEGER NOT NULL,
+  bucket      INTEGER NOT NULL,
+  count       INTEGER NOT NULL,
+  bad_count   INTEGER NOT NULL,
+  min_value   REAL,
+  max_value   REAL,
+  sum_value   REAL,
+  first_t     INTEGER,
+  first_value REAL,
+  last_t      INTEGER,
+  last_value  REAL,
+  prior_value REAL,
+  PRIMARY KEY(point, span, bucket)
+) WITHOUT ROWID;
+)sql";
+
 int64_t singleInt(SqliteDb& db, const char* sql, int64_t fallback) {
   SqliteStatement st = db.prepare(sql);
   const int rc = sqlite3_step(st.get());
@@ -57,7 +87,7 @@ int64_t singleInt(SqliteDb& db, const char* sql, int64_t fallback) {
 
 }  // namespace
 
-void createSchema(SqliteDb& db) {
+void createSchema(SqliteDb& db, int utc_offset_minutes) {
   // WAL: readers (history queries, the viewer, sqlite3 CLI) never block the writer.
   // synchronous=NORMAL in WAL mode: a commit survives a process crash; only a power loss or
   // OS crash can undo the last commits (docs/storage.md "Durability").
@@ -74,6 +104,7 @@ void createSchema(SqliteDb& db) {
   // larger WAL does not lengthen what a power loss can undo (reading_store.cpp, syncWalIfDue).
   db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalCheckpointPages),
           "cannot set wal_autocheckpoint");
+  db.exec("PRAGMA cache_size=-" + std::to_string(kWriterCacheKib), "cannot set cache_size");
   db.exec("BEGIN IMMEDIATE", "cannot lock the database to create its tables");
   try {
     db.exec(kTables, "cannot create the tables");
@@ -83,6 +114,39 @@ void createSchema(SqliteDb& db) {
       throw StoreError("the database has schema version " + std::to_string(version) +
                        ", written by a newer greentwin-ingest; this one knows version " +
                        std::to_string(kSchemaVersion));
+    }
+    db.exec(kTablesV2, "cannot create the aggregate tables");
+    // Day, month and year buckets are cut at the site's local midnight: a file aggregated in
+    // one zone cannot simply go on in another (the raw rows that would allow a rebuild are
+    // deleted after raw_retention_days, while the aggregates are kept for ever).
+    const int64_t stored_offset = singleInt(
+        db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key='aggregate_utc_offset_minutes'",
+        utc_offset_minutes);
+    if (stored_offset != utc_offset_minutes) {
+      throw StoreError("the database's day, month and year totals are cut at local midnight " +
+                       std::to_string(stored_offset) +
+                       " minutes east of UTC, but the site's [site] timezone is now " +
+                       std::to_string(utc_offset_minutes) +
+                       " minutes east of UTC: keep the old timezone or start a new database");
+    }
+    db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('aggregate_utc_offset_minutes', '" +
+                std::to_string(utc_offset_minutes) + "')",
+            "cannot record the aggregate time zone");
+    if (version == 1) {
+      // The aggregates of a version-1 file are built here, once, from all its raw rows: about
+      // a second per million rows (docs/storage.md, "Migration").
+      const int64_t rows = singleInt(db, "SELECT COUNT(*) FROM reading", 0);
+      logInfo("database: schema version 1 -> ", kSchemaVersion, ": building the aggregates of ",
+              rows, " stored readings");
+      AggregateWriter aggregates(db, BucketCalendar(utc_offset_minutes));
+      SqliteStatement points = db.prepare("SELECT id FROM point");
+      std::vector<int64_t> ids;
+      int rc;
+      while ((rc = sqlite3_step(points.get())) == SQLITE_ROW) {
+        ids.push_back(sqlite3_column_int64(points.get(), 0));
+      }
+      if (rc != SQLITE_DONE) throw StoreError("cannot list the stored points: " + db.message());
+      for (int64_t id : ids) aggregates.rebuild(id);
     }
     db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
                 std::to_string(kSchemaVersion) + "')",

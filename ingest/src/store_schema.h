@@ -13,15 +13,19 @@
 
 namespace gt::ingest {
 
-inline constexpr int kSchemaVersion = 1;
+// 1: readings, points, alarms. 2 (issue 5): aggregate, reading_interval; a version-1 file gets
+// its aggregates built from its raw rows when first opened.
+inline constexpr int kSchemaVersion = 2;
 // WAL size, in pages, at which a commit also checkpoints (SQLite's default is 1000). A commit
 // rewrites every leaf page it touches, and readings of many points touch many leaves, so with
 // the default nearly every large commit paid for a checkpoint. 10 000 pages: 40 MiB at 4 KiB.
 inline constexpr int kWalCheckpointPages = 10000;
+inline constexpr int kWriterCacheKib = 65536;
 
-// WAL, synchronous=NORMAL and kWalCheckpointPages, then tables; refuses a database from a newer
-// schema.
-void createSchema(SqliteDb& db);
+// WAL, synchronous=NORMAL and kWalCheckpointPages, then tables; migrates a version-1 file;
+// refuses a database from a newer schema, or one whose aggregates were cut in another time
+// zone. `utc_offset_minutes`: the site's zone (BucketCalendar).
+void createSchema(SqliteDb& db, int utc_offset_minutes);
 // Inserts or updates the points; returns every known point's id by name.
 std::unordered_map<std::string, int64_t> registerPoints(SqliteDb& db,
                                                         const std::vector<PointInfo>& points);

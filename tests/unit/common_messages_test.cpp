@@ -95,6 +95,19 @@ TEST_CASE("replies round trip", "[wire]") {
   CHECK(std::get<ErrorReply>(*decodeReply(encode(Reply{ErrorReply{"bad"}}))).error == "bad");
 }
 
+TEST_CASE("snapshot meter counters are optional and round trip", "[wire]") {
+  SnapshotReply s;
+  s.site = "demo";
+  s.meters.push_back(MeterState{"M-01", true, 4});  // as an older daemon sends it
+  s.meters.push_back(MeterState{"M-02", false, 0, PollCounters{7, 3, 1, 2, 1, 1}});
+  auto back = decodeReply(encode(Reply{s}));
+  REQUIRE(back);
+  const auto& snap = std::get<SnapshotReply>(*back);
+  CHECK_FALSE(snap.meters.at(0).counters);
+  REQUIRE(snap.meters.at(1).counters);
+  CHECK(*snap.meters.at(1).counters == PollCounters{7, 3, 1, 2, 1, 1});
+}
+
 TEST_CASE("malformed bodies are rejected with a reason", "[wire]") {
   const std::string good = encode(Heartbeat{1000, 500, "s"});
   std::string why;

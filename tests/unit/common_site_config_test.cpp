@@ -189,7 +189,7 @@ TEST_CASE("modbus-rtu mistakes name file, line, column and the problem", "[confi
         "site.toml:25:11: meter 'M-01': 'unit_id' is 248, expected 1 to 247");
   CHECK(errorOf(replaced(kMinimal, "port = 1502", "port = 1502\nprotocol = \"modbus-ascii\"")) ==
         "site.toml:24:12: meter 'M-01': protocol 'modbus-ascii' is not supported (modbus-tcp, "
-        "modbus-rtu, dlt645)");
+        "modbus-rtu, dlt645, cjt188)");
   // The second meter starts on line 28: its serial on line 32, its unit_id on line 34.
   CHECK(errorOf(rtuSite() + replaced(kSecondRtuMeter, "unit_id = 2", "unit_id = 1")) ==
         "site.toml:34:11: meter 'M-02' has the same unit id 1 as meter 'M-01' on line "
@@ -269,13 +269,14 @@ TEST_CASE("dlt645 mistakes name file, line, column and the problem", "[config]")
               "knows (0x00000000, 0x00010000") == 0);
   CHECK(errorOf(replaced(dltSite(), "di = 0x00010000", "address = 20, type = \"uint32\"")) ==
         "site.toml:16:3: template 'pm': point 'e' mixes kinds: a template's points are all "
-        "Modbus registers (address) or all DL/T 645 data identifiers (di)");
+        "Modbus registers (address), all DL/T 645 data identifiers (di) or all CJ/T 188 fields "
+        "(di, field)");
   CHECK(errorOf(replaced(dltSite(), "000012345678", "12345678")) ==
         "site.toml:24:11: meter 'M-01': address '12345678' is not a meter address: 12 digits as "
         "on the nameplate, e.g. \"000012345678\" (999999999999 is broadcast)");
   CHECK(errorOf(replaced(dltSite(), "protocol = \"dlt645\"", "protocol = \"modbus-rtu\"")) ==
-        "site.toml:24:11: meter 'M-01': 'address' is for dlt645 meters; a Modbus meter has a "
-        "'unit_id'");
+        "site.toml:24:11: meter 'M-01': 'address' is for dlt645 and cjt188 meters; a Modbus "
+        "meter has a 'unit_id'");
   CHECK(errorOf(replaced(dltSite(), "address = \"000012345678\"", "unit_id = 3")) ==
         "site.toml:24:11: meter 'M-01': a dlt645 meter has a 12-digit 'address', not a 'unit_id'");
   CHECK(errorOf(replaced(
@@ -290,4 +291,30 @@ TEST_CASE("dlt645 mistakes name file, line, column and the problem", "[config]")
                                      "address = \"000012345679\"", "unit_id = 2")) ==
         "site.toml:34:12: meter 'M-02' uses template 'pm' of DL/T 645 data identifiers but speaks "
         "modbus-rtu");
+}
+
+TEST_CASE("viewpoints are read with their eye and target", "[config]") {
+  const std::string text = std::string(kMinimal) + R"(
+[[viewpoint]]
+id = "hall"
+name_en = "Machining hall"
+eye = [10, 4.5, -3]
+target = [0, 1, 0]
+)";
+  const gt::SiteConfig site = gt::parseSiteConfig(text, "site.toml");
+  REQUIRE(site.viewpoints.size() == 1);
+  CHECK(site.viewpoints[0].name_en == "Machining hall");
+  CHECK(site.viewpoints[0].name_zh == "hall");  // falls back to the id
+  CHECK(site.viewpoints[0].eye == std::array<double, 3>{10, 4.5, -3});
+  CHECK(site.viewpoints[0].target == std::array<double, 3>{0, 1, 0});
+  // kMinimal ends on line 27; "eye" is on line 30 and "target" on 31.
+  CHECK(errorOf(text) == "no error");
+  CHECK(errorOf(replaced(text, "eye = [10, 4.5, -3]", "eye = [10, 4.5]")) ==
+        "site.toml:30:7: viewpoint 'hall': 'eye' must be [x, y, z] in metres");
+  CHECK(errorOf(replaced(text, "eye = [10, 4.5, -3]", "eye = [10, \"up\", -3]")) ==
+        "site.toml:30:12: viewpoint 'hall': 'eye' must hold three numbers");
+  CHECK(errorOf(replaced(text, "eye = [10, 4.5, -3]", "eye = [0, 1, 0]")) ==
+        "site.toml:31:10: viewpoint 'hall': eye and target are the same point");
+  CHECK(errorOf(text + "\n[[viewpoint]]\nid = \"hall\"\neye = [1, 1, 1]\ntarget = [0, 0, 0]\n")
+            .ends_with("viewpoint 'hall' is defined twice"));
 }

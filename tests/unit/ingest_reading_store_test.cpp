@@ -34,7 +34,7 @@ int64_t count(const std::filesystem::path& db, const char* sql) {
 std::vector<StoredReading> readings(int64_t point, int n) {
   std::vector<StoredReading> rows;
   for (int i = 0; i < n; ++i) {
-    rows.push_back({point, 1'000'000 + 1000 * i, 0.5 * i, 0});
+    rows.push_back({point, 1'000'000 + 1000 * i, 0.5 * i, 0, {}});
   }
   return rows;
 }
@@ -59,7 +59,7 @@ TEST_CASE("a replay never doubles a row, and rows survive a reopen", "[store]") 
   CHECK(reopened->pointIds().at("M-01.p") == p);  // ids are stable across runs
   CHECK(count(file, "SELECT COUNT(*) FROM reading") == N);
   CHECK(count(file, "SELECT COUNT(*) FROM point") == 2);
-  CHECK(count(file, "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'") == 1);
+  CHECK(count(file, "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'") == 2);
 }
 
 TEST_CASE("close() commits everything queued, without an explicit flush", "[store]") {
@@ -93,12 +93,13 @@ TEST_CASE("rows of many points, in any order, are all stored; the first of a key
   // Poll rounds interleave the points; 1001 rows is not a multiple of the rows per statement.
   std::vector<StoredReading> rows;
   for (int i = 500; i >= 0; --i) {
-    rows.push_back({e, 1'000'000 + 1000 * i, 1.0 * i, 0});
-    if (i != 0) rows.push_back({p, 1'000'000 + 1000 * i, i % 7 == 0 ? std::nan("") : 2.0 * i, 0});
+    rows.push_back({e, 1'000'000 + 1000 * i, 1.0 * i, 0, {}});
+    if (i != 0)
+      rows.push_back({p, 1'000'000 + 1000 * i, i % 7 == 0 ? std::nan("") : 2.0 * i, 0, {}});
   }
-  rows.push_back({p, 1'000'000 + 1000 * 3, -1.0, quality::kClockSuspect});  // same key, later
+  rows.push_back({p, 1'000'000 + 1000 * 3, -1.0, quality::kClockSuspect, {}});  // same key, later
   store->append(rows);
-  store->append({{e, 1'000'000, -1.0, quality::kClockSuspect}});  // same key, next vector
+  store->append({{e, 1'000'000, -1.0, quality::kClockSuspect, {}}});  // same key, next vector
   store->flush();
   CHECK(count(file, "SELECT COUNT(*) FROM reading") == 1001);
   CHECK(count(file, "SELECT COUNT(*) FROM reading WHERE value IS NULL") == 71);
@@ -115,7 +116,7 @@ TEST_CASE("history: ascending, half-open, limited, NULL for NaN", "[store]") {
   const int64_t p = store->pointIds().at("M-01.p");
   auto rows = readings(p, 100);            // t = 1'000'000 + 1000 i, value = 0.5 i
   std::reverse(rows.begin(), rows.end());  // arrival order must not matter
-  rows.push_back({p, 2'000'000, std::nan(""), quality::kNotANumber});
+  rows.push_back({p, 2'000'000, std::nan(""), quality::kNotANumber, {}});
   store->append(rows);
   store->flush();
   auto history = HistoryReader::open(file);

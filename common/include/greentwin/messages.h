@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "greentwin/clock.h"
+#include "greentwin/kpi_messages.h"
 #include "greentwin/quality.h"
 
 namespace gt::wire {
@@ -55,10 +56,22 @@ struct Heartbeat {
   std::string site;
 };
 
+// How a meter's polls went since the daemon started (cumulative; docs/protocol.md, snapshot).
+struct PollCounters {
+  uint64_t polls_ok = 0;
+  uint64_t timeouts = 0;           // no answer within the meter's timeout_ms
+  uint64_t exceptions = 0;         // Modbus exception replies
+  uint64_t bad_frames = 0;         // answers that did not decode (CRC, length, wrong unit id)
+  uint64_t connection_errors = 0;  // the link failed or could not be opened
+  uint64_t reconnects = 0;         // times the link was reopened after failing in its poll
+  friend bool operator==(const PollCounters&, const PollCounters&) = default;
+};
+
 struct MeterState {
   std::string meter;
   bool online = false;
   TimeMs last_ok = 0;  // 0: never answered
+  std::optional<PollCounters> counters = std::nullopt;  // absent from older daemons
 };
 
 // Requests on the ROUTER socket (one body frame; REQ or DEALER clients).
@@ -67,8 +80,13 @@ struct HistoryRequest {
   std::string point;
   TimeMs from = 0, to = 0;  // half-open [from, to)
   int64_t limit = 10000;
+  // "raw" (stored readings), or aggregates: "15min", "hour", "day", "month", "year" (buckets
+  // that start in [from, to)). Sent only when not "raw", so older clients are unchanged.
+  std::string resolution = "raw";
 };
-using Request = std::variant<SnapshotRequest, HistoryRequest>;
+// ExplainRequest (kpi_messages.h): one KPI figure expanded into its inputs; answered with an
+// ExplainReply body (decodeExplainReply) or an error.
+using Request = std::variant<SnapshotRequest, HistoryRequest, ExplainRequest>;
 
 struct SnapshotReply {
   TimeMs t = 0;
@@ -83,10 +101,21 @@ struct HistorySample {
   double value = 0;
   uint32_t quality = 0;
 };
+// One aggregate bucket (docs/storage.md, "Aggregates"); NaN values travel as nil.
+struct HistoryBucket {
+  TimeMs t = 0;  // bucket start, UTC ms
+  int64_t count = 0, bad_count = 0;
+  double min = 0, max = 0, mean = 0, first = 0, last = 0;
+  double delta = 0;  // cumulative points: the bucket's consumption (kWh, m3, ...)
+};
 struct HistoryReply {
   std::string point, unit;
   std::vector<HistorySample> samples;  // ascending time
   bool truncated = false;              // limit reached before `to`
+  // Aggregated replies (resolution other than "raw"): `buckets` holds the full rows, and each
+  // sample is [bucket start, mean (instant) or delta (cumulative), 0 or not_a_number].
+  std::string resolution = "raw";
+  std::vector<HistoryBucket> buckets{};
 };
 struct ErrorReply {
   std::string error;

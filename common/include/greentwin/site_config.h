@@ -3,6 +3,7 @@
 // documents every key.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -32,12 +33,29 @@ enum class PointKind {
 
 enum class RegisterFunction { Holding, Input };  // Modbus function 0x03 or 0x04
 
+// Which readings of a point are stored (docs/storage.md, "Storage policy"). Publishing is not
+// affected: every reading is published at the polling rate.
+enum class StoreMode {
+  All,       // every reading
+  Deadband,  // on a change beyond `deadband`, a quality change, or `heartbeat_s` of silence
+  Interval,  // one row per `interval_s` (the last good reading) with count/min/max/mean
+};
+
+struct StoragePolicyConfig {
+  StoreMode mode = StoreMode::All;
+  double deadband = 0;    // canonical units; Deadband: store when |v - last stored| > deadband
+  int heartbeat_s = 900;  // Deadband: store at least this often (a flat line is not a dead meter)
+  int interval_s = 60;    // Interval: divides 900, so rows end on 15-minute boundaries
+};
+
 // One value in a register-map template: a Modbus register range (address, function, type,
-// order) or, in a DL/T 645 template, a data identifier (di). A template holds one kind only.
+// order) or, in a DL/T 645 template, a data identifier (di), or in a CJ/T 188 template a field
+// of the reply to a data identifier (di and field). A template holds one kind only.
 struct RegisterPoint {
   std::string name;  // short name inside the template: "p", "ep_imp", "ua"
   std::string name_zh, name_en;
   std::optional<uint32_t> di;  // DL/T 645-2007 data identifier 0xDI3DI2DI1DI0; Modbus: none
+  std::string field;           // CJ/T 188: which field of the reply to `di` ("current_flow")
   uint16_t address = 0;        // zero-based register address (protocol address, not 4xxxx)
   RegisterFunction function = RegisterFunction::Holding;
   DataType type = DataType::UInt16;
@@ -49,6 +67,7 @@ struct RegisterPoint {
   PointKind kind = PointKind::Instant;
   double min = -1e300, max = 1e300;  // plausible range in canonical units
   bool primary = false;              // the value shown on the equipment's label
+  StoragePolicyConfig storage;       // the point's, or its template's default
 };
 
 struct RegisterTemplate {
@@ -60,6 +79,13 @@ struct RegisterTemplate {
 
 struct Area {
   std::string id, name_zh, name_en;
+};
+
+// A named view of the 3D model ([[viewpoint]]): where the eye is and what it looks at, model
+// coordinates in metres (Y up). The viewer lists them and flies there; tours will chain them.
+struct SiteViewpoint {
+  std::string id, name_zh, name_en;
+  std::array<double, 3> eye{}, target{};
 };
 
 struct Equipment {
@@ -74,8 +100,9 @@ enum class Protocol {
   ModbusTcp,  // a meter or gateway on Ethernet
   ModbusRtu,  // a meter on an RS-485 line behind a serial port
   Dlt645,     // a DL/T 645-2007 meter on a serial line, or behind a serial-to-Ethernet converter
+  Cjt188,     // a CJ/T 188-2004 water, gas or heat meter: serial line (M-Bus, RS-485) or converter
 };
-std::string_view protocolName(Protocol protocol);  // "modbus-tcp", "modbus-rtu", "dlt645"
+std::string_view protocolName(Protocol protocol);  // "modbus-tcp", "modbus-rtu", "dlt645", ...
 
 // Serial line settings of a Modbus RTU or DL/T 645 meter; every meter on one line shares them.
 struct SerialSettings {
@@ -95,7 +122,8 @@ struct Meter {
   uint16_t port = 502;             // Modbus TCP, or DL/T 645 over TCP
   SerialSettings serial;           // Modbus RTU, or DL/T 645 on a serial line (serial.device set)
   int unit_id = 1;                 // Modbus only
-  std::string address;             // DL/T 645 only: 12 digits, as on the nameplate
+  std::string address;             // DL/T 645: 12 digits; CJ/T 188: 14 digits (nameplate)
+  uint8_t meter_type = 0;          // CJ/T 188 only: T byte (0x10 cold water, 0x20 heat, ...)
   std::string template_id;
   int interval_ms = 1000;
   int timeout_ms = 500;
@@ -110,6 +138,9 @@ struct IngestSettings {
   std::filesystem::path database = "greentwin.db";  // relative to the working directory
   int comm_fault_after = 3;  // consecutive failed polls before a communication-fault alarm
   int batch_ms = 200;        // longest a reading waits before its transaction commits
+  // Raw readings older than this are deleted; aggregates are kept for ever. Seed 003 §4.4:
+  // at least three years (1096 days); the default counts each year as a leap year.
+  int raw_retention_days = 3 * 366;
 };
 
 struct SiteConfig {
@@ -124,6 +155,9 @@ struct SiteConfig {
   std::string id, name_zh, name_en;
   std::string timezone = "Asia/Shanghai";
   std::filesystem::path model;  // 3D model, resolved against the config's folder
+  // Accounting bindings (meter point -> energy carrier, role, factors) for reports; resolved
+  // against the config's folder; empty when the site has none (docs/reports.md).
+  std::filesystem::path accounting;
   // Model nodes the viewer hides so the equipment inside stays visible (roofs, ceilings).
   std::vector<std::string> cutaway;
   IngestSettings ingest;
@@ -131,6 +165,7 @@ struct SiteConfig {
   std::vector<Equipment> equipment;
   std::map<std::string, RegisterTemplate> templates;
   std::vector<Meter> meters;
+  std::vector<SiteViewpoint> viewpoints;
 
   const Area* findArea(std::string_view id) const;
   const Equipment* findEquipment(std::string_view id) const;
