@@ -48,10 +48,13 @@ struct LinkTarget {
 };
 
 // One DL/T 645-2007 read: data identifier `di` (0xDI3DI2DI1DI0) of the meter at `address` (12
-// digits, as on the nameplate). The LinkTarget beside it gives the timeout.
+// digits, as on the nameplate). The LinkTarget beside it gives the timeout. A CJ/T 188 read
+// names also the field of the reply to `di` it wants, and the meter type its request carries.
 struct ValueRead {
   std::string address;
   uint32_t di = 0;
+  std::string field = {};  // CJ/T 188 only: "current_flow", ...
+  uint8_t meter_type = 0;  // CJ/T 188 only: T byte
 };
 
 // Expected-style result of a read: the registers (exactly `count` of them) or the error.
