@@ -1,0 +1,174 @@
+// Period consumption from the reading table: one range scan of the point's rows (the table is
+// keyed by (point, t), so a point's rows lie together in time order).
+#include "period_activity_reader.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include "greentwin/quality.h"
+#include "report_error.h"
+
+namespace gt::report {
+namespace {
+
+struct DbCloser {
+  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+}  // namespace
+
+uint32_t unusableQualityMask() {
+  return quality::kOutOfRange | quality::kRegressed | quality::kStuck | quality::kSpike |
+         quality::kNotANumber | quality::kClockSuspect;
+}
+
+struct PeriodActivityReader::Connection {
+  std::unique_ptr<sqlite3, DbCloser> db;
+  std::string file;
+
+  Statement prepare(const char* sql) const {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db.get(), sql, -1, &s, nullptr) != SQLITE_OK) {
+      throw ReportError(file + ": cannot query the readings: " + sqlite3_errmsg(db.get()));
+    }
+    return Statement(s);
+  }
+  [[noreturn]] void fail(std::string_view what) const {
+    throw ReportError(file + ": " + std::string(what) + ": " + sqlite3_errmsg(db.get()));
+  }
+};
+
+PeriodActivityReader::PeriodActivityReader(std::unique_ptr<Connection> connection)
+    : db_(std::move(connection)) {}
+PeriodActivityReader::PeriodActivityReader(PeriodActivityReader&&) noexcept = default;
+PeriodActivityReader& PeriodActivityReader::operator=(PeriodActivityReader&&) noexcept = default;
+PeriodActivityReader::~PeriodActivityReader() = default;
+
+PeriodActivityReader PeriodActivityReader::open(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw ReportError(file.string() +
+                      ": no such database (give the file greentwin-ingest writes, [ingest] "
+                      "database in site.toml, with --db)");
+  }
+  auto c = std::make_unique<Connection>();
+  c->file = file.string();
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  c->db.reset(raw);
+  if (rc != SQLITE_OK) c->fail("cannot open the database read-only");
+  // The daemon may hold a write lock for a moment while it commits.
+  sqlite3_busy_timeout(raw, 5000);
+  Statement check = c->prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('point','reading')");
+  if (sqlite3_step(check.get()) != SQLITE_ROW || sqlite3_column_int(check.get(), 0) != 2) {
+    throw ReportError(c->file + ": not a greentwin-ingest database (no point and reading tables)");
+  }
+  return PeriodActivityReader(std::move(c));
+}
+
+std::optional<std::pair<TimeMs, TimeMs>> PeriodActivityReader::storedSpan() const {
+  Statement s = db_->prepare("SELECT min(t), max(t) FROM reading");
+  if (sqlite3_step(s.get()) != SQLITE_ROW) db_->fail("cannot read the stored time span");
+  if (sqlite3_column_type(s.get(), 0) == SQLITE_NULL) return std::nullopt;
+  return std::pair{sqlite3_column_int64(s.get(), 0), sqlite3_column_int64(s.get(), 1)};
+}
+
+PointActivity PeriodActivityReader::consumption(std::string_view point, TimeMs start, TimeMs end,
+                                                TimeMs gap_limit_ms) const {
+  PointActivity a;
+  a.point = std::string(point);
+
+  Statement find = db_->prepare("SELECT id, unit FROM point WHERE name = ?1");
+  sqlite3_bind_text(find.get(), 1, point.data(), static_cast<int>(point.size()), SQLITE_STATIC);
+  const int found = sqlite3_step(find.get());
+  if (found == SQLITE_DONE) return a;
+  if (found != SQLITE_ROW) db_->fail("cannot look up point " + a.point);
+  const int64_t id = sqlite3_column_int64(find.get(), 0);
+  if (const unsigned char* u = sqlite3_column_text(find.get(), 1)) {
+    a.unit = reinterpret_cast<const char*>(u);
+  }
+  a.stored = true;
+
+  const uint32_t mask = unusableQualityMask();
+  std::optional<double> last_value;
+  std::optional<TimeMs> last_t;
+
+  // The starting value: the last usable reading before the period.
+  Statement before = db_->prepare(
+      "SELECT t, value FROM reading WHERE point = ?1 AND t < ?2 AND value IS NOT NULL AND "
+      "(quality & ?3) = 0 ORDER BY t DESC LIMIT 1");
+  sqlite3_bind_int64(before.get(), 1, id);
+  sqlite3_bind_int64(before.get(), 2, start);
+  sqlite3_bind_int64(before.get(), 3, mask);
+  if (const int rc = sqlite3_step(before.get()); rc == SQLITE_ROW) {
+    a.baseline_t = sqlite3_column_int64(before.get(), 0);
+    last_t = a.baseline_t;
+    last_value = sqlite3_column_double(before.get(), 1);
+  } else if (rc != SQLITE_DONE) {
+    db_->fail("cannot read point " + a.point);
+  }
+
+  // Coverage is measured inside [start, end): an interval between usable readings counts as
+  // covered when it is no longer than the gap limit.
+  auto account_interval = [&](TimeMs from, TimeMs to) {
+    const TimeMs lo = std::max(from, start), hi = std::min(to, end);
+    const TimeMs length = to - from;
+    if (length > gap_limit_ms) {
+      if (hi > lo) {
+        ++a.gaps;
+        a.longest_gap_ms = std::max(a.longest_gap_ms, hi - lo);
+      }
+    } else if (hi > lo) {
+      a.covered_ms += hi - lo;
+    }
+  };
+
+  Statement rows = db_->prepare(
+      "SELECT t, value, quality FROM reading WHERE point = ?1 AND t >= ?2 AND t < ?3 ORDER BY t");
+  sqlite3_bind_int64(rows.get(), 1, id);
+  sqlite3_bind_int64(rows.get(), 2, start);
+  sqlite3_bind_int64(rows.get(), 3, end);
+  for (;;) {
+    const int rc = sqlite3_step(rows.get());
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) db_->fail("cannot read point " + a.point);
+    ++a.readings;
+    const TimeMs t = sqlite3_column_int64(rows.get(), 0);
+    const bool is_null = sqlite3_column_type(rows.get(), 1) == SQLITE_NULL;
+    const auto flags = static_cast<uint32_t>(sqlite3_column_int64(rows.get(), 2));
+    if (is_null || (flags & mask) != 0) {
+      ++a.unusable;
+      continue;
+    }
+    const double value = sqlite3_column_double(rows.get(), 1);
+    ++a.usable;
+    if (!a.first_t) a.first_t = t;
+    a.last_t = t;
+    account_interval(last_t.value_or(start), t);
+    if (last_value) {
+      const double delta = value - *last_value;
+      if (delta >= 0) {
+        a.amount += delta;
+      } else {
+        // A replaced or reset meter starts again from a lower value: counting the drop (or the
+        // new meter's whole reading) would make a huge false figure. Skip the step, keep the
+        // new value as the starting point, and report it.
+        ++a.regressions;
+        a.regressed_by += -delta;
+      }
+    }
+    last_value = value;
+    last_t = t;
+  }
+  // From the last usable reading (or the start, when there is none) to the end of the period.
+  account_interval(last_t.value_or(start), end);
+  return a;
+}
+
+}  // namespace gt::report

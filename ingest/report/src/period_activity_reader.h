@@ -1,0 +1,68 @@
+// The consumption of a cumulative meter point over a period, read straight from the reading
+// store (table `reading`, docs/storage.md), with how complete the data behind it is. The
+// database is opened read-only; the daemon may be writing to it at the same time (WAL).
+// sqlite3.h stays in the .cpp.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "greentwin/clock.h"
+
+namespace gt::report {
+
+// Quality bits that make a reading unusable for a period total: out of range, regressed, stuck,
+// spike, not a number, clock suspect (quality.h). Manual and estimated readings are used.
+uint32_t unusableQualityMask();
+
+struct PointActivity {
+  std::string point;    // "M-01.ep_imp"
+  bool stored = false;  // the point exists in the database
+  std::string unit;     // its canonical unit as stored
+  // Sum of the positive differences between consecutive usable readings, in `unit`. Each
+  // difference belongs to the period of its later reading, so consecutive periods add up; the
+  // last usable reading before the period is the starting value.
+  double amount = 0;
+  int64_t readings = 0;     // rows in [start, end)
+  int64_t usable = 0;       // of which counted
+  int64_t unusable = 0;     // skipped for their quality flags or a NULL value
+  int64_t regressions = 0;  // counter went backwards (meter replaced or reset): not counted
+  double regressed_by = 0;  // the sum of those backward steps, in `unit`
+  std::optional<TimeMs> baseline_t;  // the reading before the period the first step starts from
+  std::optional<TimeMs> first_t, last_t;  // first and last usable reading in the period
+  int64_t gaps = 0;  // intervals without a usable reading longer than the gap limit
+  TimeMs longest_gap_ms = 0;
+  TimeMs covered_ms = 0;  // parts of [start, end) between usable readings no further apart
+                          // than the gap limit
+};
+
+class PeriodActivityReader {
+ public:
+  // Opens `file` read-only. Throws ReportError when it does not exist, cannot be opened, or
+  // has no `point`/`reading` tables (not a greentwin-ingest database).
+  static PeriodActivityReader open(const std::filesystem::path& file);
+  PeriodActivityReader(PeriodActivityReader&&) noexcept;
+  PeriodActivityReader& operator=(PeriodActivityReader&&) noexcept;
+  ~PeriodActivityReader();
+
+  // Consumption of `point` in [start, end) (UTC ms, start < end). An interval between usable
+  // readings longer than `gap_limit_ms` counts as a gap in the coverage (its consumption, if
+  // the counter advanced across it, is still counted: the register kept counting). A point
+  // not in the database gives stored = false and amount 0. Throws ReportError on SQL errors.
+  PointActivity consumption(std::string_view point, TimeMs start, TimeMs end,
+                            TimeMs gap_limit_ms = 15 * 60'000) const;
+
+  // The earliest and latest reading time of the whole database, nullopt when empty.
+  std::optional<std::pair<TimeMs, TimeMs>> storedSpan() const;
+
+ private:
+  struct Connection;
+  explicit PeriodActivityReader(std::unique_ptr<Connection> connection);
+  std::unique_ptr<Connection> db_;
+};
+
+}  // namespace gt::report
