@@ -43,6 +43,8 @@ const char* alarmCodeName(AlarmCode code) {
       return "comm_fault";
     case AlarmCode::MeterFault:
       return "meter_fault";
+    case AlarmCode::BudgetExceeded:
+      return "budget_exceeded";
   }
   return "unknown";
 }

@@ -51,6 +51,9 @@ class AlarmTracker {
   bool online(std::size_t meter) const { return state_.at(meter).online; }
   TimeMs lastOk(std::size_t meter) const { return state_.at(meter).last_ok; }
   std::vector<wire::AlarmEvent> active() const;  // raise events of the alarms now raised
+  // The id of an alarm raised elsewhere on the same thread (the KPI budget alarms), so every
+  // alarm id stays unique in the store.
+  int64_t takeAlarmId() { return next_id_++; }
 
  private:
   struct Active {

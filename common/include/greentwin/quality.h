@@ -29,10 +29,13 @@ std::string qualityNames(uint32_t flags);
 enum class AlarmCode : uint16_t {
   CommunicationFault = 1,  // meter does not answer, times out, or answers with bad frames
   MeterFault = 2,          // meter answers, but with values that cannot be right
+  // A site total over its budget: today's energy or carbon above the day's target, or the
+  // year-end carbon forecast above the quota (greentwin-ingest KPIs, docs/protocol.md).
+  BudgetExceeded = 3,
 };
 
 enum class AlarmState : uint8_t { Raised = 1, Cleared = 2 };
 
-const char* alarmCodeName(AlarmCode code);  // "comm_fault", "meter_fault"
+const char* alarmCodeName(AlarmCode code);  // "comm_fault", "meter_fault", "budget_exceeded"
 
 }  // namespace gt
