@@ -13,7 +13,21 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
   vec4 exposure;
   mat4 sun_view_projection;
   vec4 shadow_params;
+  vec4 section_planes[4];
+  vec4 section_cap;
+  vec4 grid;
+  vec4 outline;
 } frame;
+
+// Section planes keep the side where dot(n, p) + d >= 0; section_cap.w counts the planes.
+bool sectionCut(vec3 world_position) {
+  int count = int(frame.section_cap.w);
+  for (int i = 0; i < count; ++i) {
+    if (dot(frame.section_planes[i].xyz, world_position) + frame.section_planes[i].w < 0.0)
+      return true;
+  }
+  return false;
+}
 
 // Narkowicz's fit of the ACES filmic curve: a gentle shoulder keeps bright sunlit metal from
 // clipping to flat white.

@@ -44,6 +44,27 @@ void OrbitCamera::zoom(float factor) {
   distance = std::clamp(distance * factor, near_plane * 2.f, far_plane * 0.5f);
 }
 
+void OrbitCamera::look(float d_yaw, float d_pitch) {
+  const glm::vec3 e = eye();
+  orbit(d_yaw, d_pitch);
+  target += e - eye();
+}
+
+glm::vec3 OrbitCamera::forward() const {
+  return glm::normalize(target - eye());
+}
+
+void OrbitCamera::setViewpoint(const Viewpoint& v) {
+  const glm::vec3 d = v.eye - v.target;
+  const float length = glm::length(d);
+  if (!(length > 1e-6f)) return;
+  target = v.target;
+  distance = length;
+  pitch = std::clamp(std::asin(std::clamp(d.y / length, -1.f, 1.f)), -1.5f, 1.5f);
+  // The eye sits at target + distance * (cos p sin yaw, sin p, cos p cos yaw).
+  yaw = std::atan2(d.x, d.z);
+}
+
 void OrbitCamera::frame(const Bounds& b, float aspect) {
   if (b.empty()) return;
   const float radius = std::max(b.radius(), 1e-3f);

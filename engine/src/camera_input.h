@@ -1,5 +1,7 @@
-// Mouse and keyboard control of the OrbitCamera in the window: left drag orbits, right or
-// middle drag pans, the wheel zooms, arrows/WASD orbit, +/- zoom, F frames the whole model.
+// Mouse and keyboard control of the camera in the window. Orbit mode: left drag orbits, right
+// or middle drag pans, the wheel zooms, arrows/WASD orbit, +/- zoom. Fly and walk modes: left
+// drag looks around, WASD/arrows move, the wheel steps forward, Shift runs; Q/E sink and rise
+// when flying. F frames the whole model in every mode.
 #pragma once
 
 struct GLFWwindow;
@@ -7,6 +9,7 @@ struct GLFWwindow;
 namespace gt::engine {
 
 struct OrbitCamera;
+enum class CameraMode;
 
 class CameraInput {
  public:
@@ -17,8 +20,10 @@ class CameraInput {
   CameraInput& operator=(const CameraInput&) = delete;
 
   // Applies this frame's input; `dt` in seconds. Input the UI wants is left to the UI.
-  // Returns true when F was pressed (the caller frames the model).
-  bool update(OrbitCamera& camera, float dt, bool ui_wants_mouse, bool ui_wants_keyboard);
+  // `move_speed` is the fly/walk speed in m/s before Shift. Returns true when F was pressed
+  // (the caller frames the model).
+  bool update(OrbitCamera& camera, CameraMode mode, float move_speed, float dt, bool ui_wants_mouse,
+              bool ui_wants_keyboard);
 
  private:
   static void onScroll(GLFWwindow* window, double dx, double dy);

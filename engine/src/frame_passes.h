@@ -1,6 +1,7 @@
 // A small frame graph: the frame is an ordered list of named passes. "Prepare" passes run
-// before the main colour pass with their own render passes (shadow maps, picking IDs: issue 4);
-// "Main" passes draw inside the main colour pass in order (sky, opaque, blended, UI). Adding a
+// before the main colour pass with their own render passes (sun shadow map, selection mask);
+// "Main" passes draw inside the main colour pass in order (opaque, sky, ground grid, blended,
+// selection behind, outline, UI). Adding a
 // pass does not touch the others, and a disabled pass is skipped. Each pass is wrapped in a
 // debug label carrying its name, so validation messages and captures say where they are.
 #pragma once

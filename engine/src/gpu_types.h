@@ -21,8 +21,12 @@ struct FrameUniforms {
   glm::vec4 exposure;             // x: exposure multiplier before tone mapping
   glm::mat4 sun_view_projection;  // world to the sun shadow map's clip space
   glm::vec4 shadow_params;        // x: shadow-map texel size in metres, y: map side in texels
+  glm::vec4 section_planes[4];    // normal.xyz, d: kept where dot(n, p) + d >= 0
+  glm::vec4 section_cap;          // rgb: flat colour of cut faces (sRGB), w: plane count
+  glm::vec4 grid;                 // x: ground height, y: half-side (m), zw: centre x, z
+  glm::vec4 outline;              // x: outline width in pixels, y: opacity of hidden parts
 };
-static_assert(sizeof(FrameUniforms) == 3 * 64 + 10 * 16);
+static_assert(sizeof(FrameUniforms) == 3 * 64 + 17 * 16);
 
 // Per-draw push constants (vertex + fragment stages).
 struct DrawPushConstants {

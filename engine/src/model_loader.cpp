@@ -13,6 +13,7 @@
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 #include <assimp/Importer.hpp>
+#include <assimp/ProgressHandler.hpp>
 
 #include "model_format.h"
 
@@ -34,6 +35,22 @@ class AliasIOSystem : public Assimp::DefaultIOSystem {
 
  private:
   std::string alias_, real_;
+};
+
+// Assimp's progress, 0..1 (file read, then post-processing), passed on as the middle of the
+// whole import. Owned by the Importer once set.
+class ImportProgress : public Assimp::ProgressHandler {
+ public:
+  explicit ImportProgress(const LoadProgress& progress) : progress_(progress) {}
+  bool Update(float fraction) override {
+    if (fraction < 0.f) return true;  // "no estimate": nothing to report
+    progress_(0.05f + 0.8f * std::min(fraction, 1.f),
+              fraction < 0.5f ? "reading the file" : "preparing the meshes");
+    return true;
+  }
+
+ private:
+  const LoadProgress& progress_;
 };
 
 struct FileBytes {
@@ -198,8 +215,10 @@ Bounds transformBounds(const Bounds& b, const glm::mat4& m) {
   return out;
 }
 
-ModelData loadModelData(const std::filesystem::path& file, std::vector<std::string>* notes) {
+ModelData loadModelData(const std::filesystem::path& file, std::vector<std::string>* notes,
+                        const LoadProgress& progress, CadModelLoader cad) {
   const std::string name = file.string();
+  if (progress) progress(0.f, "checking the file");
   const FileBytes bytes = readForChecks(file);
 
   const ModelFormat format = detectModelFormat(bytes.head, bytes.size);
@@ -208,10 +227,12 @@ ModelData loadModelData(const std::filesystem::path& file, std::vector<std::stri
                              hexPrefix(bytes.head) +
                              "); use glTF, GLB, FBX, OBJ, STL, PLY, "
                              "COLLADA or IFC");
-  if (format == ModelFormat::Step || format == ModelFormat::Iges)
-    throw std::runtime_error(name + ": " + formatName(format) +
-                             " file; STEP/IGES need the OCCT importer, which is not yet "
-                             "available; export to glTF, FBX or OBJ instead");
+  if (format == ModelFormat::Step || format == ModelFormat::Iges) {
+    if (!cad)
+      throw CadImporterNeeded(name + ": " + std::string(formatName(format)) +
+                              " is read by the CAD importer (greentwin-import-cad)");
+    return cad(file, format, progress);  // Open CASCADE, not Assimp
+  }
   if (auto problem = gltfProblem(file, bytes.head, bytes.size, format))
     throw std::runtime_error(name + ": " + *problem);
 
@@ -231,6 +252,7 @@ ModelData loadModelData(const std::filesystem::path& file, std::vector<std::stri
 
   Assimp::Importer importer;
   if (read_as != name) importer.SetIOHandler(new AliasIOSystem(read_as, name));
+  if (progress) importer.SetProgressHandler(new ImportProgress(progress));
   // Points and lines are split off (SortByPType) and then ignored: the viewer draws surfaces.
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE,
                               aiPrimitiveType_POINT | aiPrimitiveType_LINE);
@@ -242,6 +264,7 @@ ModelData loadModelData(const std::filesystem::path& file, std::vector<std::stri
     throw std::runtime_error(name + ": cannot be read as " + formatName(format) +
                              " (Assimp: " + importer.GetErrorString() + ")");
 
+  if (progress) progress(0.85f, "building the node tree");
   ModelData out;
   for (unsigned m = 0; m < scene->mNumMaterials; ++m)
     out.materials.push_back(readMaterial(*scene->mMaterials[m]));

@@ -38,22 +38,31 @@ ShaderModuleOwner loadShader(const VkContext& ctx, const std::filesystem::path& 
   return ShaderModuleOwner(ctx.device(), module);
 }
 
-enum class PipelineKind { Sky, Opaque, Blended, Shadow };
+// What sets one pipeline apart from the others; everything else is shared.
+struct PipelineDesc {
+  const char* name;
+  VkShaderModule vert;
+  VkShaderModule frag;  // VK_NULL_HANDLE: depth only
+  enum class Vertices { None, Position, PositionNormal } vertices;
+  bool depth_test, depth_write;
+  VkCompareOp depth_compare;
+  bool blend;
+  bool depth_bias;  // the sun shadow casters' slope-scaled bias
+};
 
 PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCountFlagBits samples,
-                             VkPipelineLayout layout, VkShaderModule vert, VkShaderModule frag,
-                             PipelineKind kind, const char* name) {
+                             VkPipelineLayout layout, const PipelineDesc& desc) {
   std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
   stages[0].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
   stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
-  stages[0].module = vert;
+  stages[0].module = desc.vert;
   stages[0].pName = "main";
   stages[1].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
   stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
-  stages[1].module = frag;
+  stages[1].module = desc.frag;
   stages[1].pName = "main";
-  // The shadow caster writes depth only: no fragment shader at all.
-  const uint32_t stage_count = kind == PipelineKind::Shadow ? 1 : 2;
+  // The plain shadow caster writes depth only: no fragment shader at all.
+  const uint32_t stage_count = desc.frag == VK_NULL_HANDLE ? 1 : 2;
 
   const VkVertexInputBindingDescription binding{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
   const std::array<VkVertexInputAttributeDescription, 2> attributes{{
@@ -62,12 +71,12 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   }};
   VkPipelineVertexInputStateCreateInfo vertex_input{};
   vertex_input.sType = VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO;
-  if (kind != PipelineKind::Sky) {
+  if (desc.vertices != PipelineDesc::Vertices::None) {
     vertex_input.vertexBindingDescriptionCount = 1;
     vertex_input.pVertexBindingDescriptions = &binding;
-    // Shadow casters need the position only.
-    vertex_input.vertexAttributeDescriptionCount =
-        kind == PipelineKind::Shadow ? 1 : static_cast<uint32_t>(attributes.size());
+    vertex_input.vertexAttributeDescriptionCount = desc.vertices == PipelineDesc::Vertices::Position
+                                                       ? 1
+                                                       : static_cast<uint32_t>(attributes.size());
     vertex_input.pVertexAttributeDescriptions = attributes.data();
   }
 
@@ -88,7 +97,7 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   raster.cullMode = VK_CULL_MODE_NONE;
   raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
   raster.lineWidth = 1.f;
-  if (kind == PipelineKind::Shadow) {
+  if (desc.depth_bias) {
     // Pushes casters away from the sun in proportion to their slope in the map, so a roof
     // does not shadow itself in stripes (acne); mesh.frag adds a normal offset of about a
     // texel, and together they stay well under the ~10 cm that would let a machine float.
@@ -103,20 +112,14 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
 
   VkPipelineDepthStencilStateCreateInfo depth{};
   depth.sType = VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO;
-  // The sky is tested too: it sits on the far plane (depth 0) and is drawn after the opaque
-  // geometry, so it is shaded only where nothing else is (a quarter of the frame time on a
-  // CPU rasteriser at 4x MSAA).
-  depth.depthTestEnable = VK_TRUE;
-  depth.depthWriteEnable = kind == PipelineKind::Opaque || kind == PipelineKind::Shadow;
-  // Reversed depth (near is 1) in the scene; the shadow map's orthographic depth is linear and
-  // keeps the usual direction.
-  depth.depthCompareOp =
-      kind == PipelineKind::Shadow ? VK_COMPARE_OP_LESS_OR_EQUAL : VK_COMPARE_OP_GREATER_OR_EQUAL;
+  depth.depthTestEnable = desc.depth_test;
+  depth.depthWriteEnable = desc.depth_write;
+  depth.depthCompareOp = desc.depth_compare;
 
   VkPipelineColorBlendAttachmentState blend{};
   blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
                          VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
-  if (kind == PipelineKind::Blended) {
+  if (desc.blend) {
     blend.blendEnable = VK_TRUE;
     blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
     blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
@@ -128,7 +131,8 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   }
   VkPipelineColorBlendStateCreateInfo colour_blend{};
   colour_blend.sType = VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO;
-  colour_blend.attachmentCount = kind == PipelineKind::Shadow ? 0 : 1;
+  // The shadow pass has no colour attachment, with or without a fragment shader.
+  colour_blend.attachmentCount = desc.depth_bias ? 0 : 1;
   colour_blend.pAttachments = &blend;
 
   const std::array<VkDynamicState, 2> dynamic_states{VK_DYNAMIC_STATE_VIEWPORT,
@@ -155,7 +159,7 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   info.subpass = 0;
   VkPipeline pipeline;
   VK_CHECK(vkCreateGraphicsPipelines(ctx.device(), VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
-  ctx.setName(pipeline, VK_OBJECT_TYPE_PIPELINE, name);
+  ctx.setName(pipeline, VK_OBJECT_TYPE_PIPELINE, desc.name);
   return PipelineOwner(ctx.device(), pipeline);
 }
 
@@ -163,11 +167,12 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
 
 ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
                                     VkSampleCountFlagBits samples, VkRenderPass shadow_pass,
+                                    VkRenderPass selection_mask_pass,
                                     const std::filesystem::path& shader_dir) {
   VkDevice device = ctx.device();
   ScenePipelines out;
 
-  std::array<VkDescriptorSetLayoutBinding, 2> frame_bindings{};
+  std::array<VkDescriptorSetLayoutBinding, 4> frame_bindings{};
   frame_bindings[0].binding = 0;
   frame_bindings[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
   frame_bindings[0].descriptorCount = 1;
@@ -176,6 +181,11 @@ ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
   frame_bindings[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
   frame_bindings[1].descriptorCount = 1;
   frame_bindings[1].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
+  // The selection mask's colour and depth (selection_mask.h).
+  frame_bindings[2] = frame_bindings[1];
+  frame_bindings[2].binding = 2;
+  frame_bindings[3] = frame_bindings[1];
+  frame_bindings[3].binding = 3;
   VkDescriptorSetLayoutCreateInfo set_info{};
   set_info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
   set_info.bindingCount = static_cast<uint32_t>(frame_bindings.size());
@@ -198,19 +208,61 @@ ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
   out.layout = PipelineLayoutOwner(device, layout);
   ctx.setName(layout, VK_OBJECT_TYPE_PIPELINE_LAYOUT, "scene layout");
 
-  const ShaderModuleOwner sky_vert = loadShader(ctx, shader_dir / "sky.vert.spv");
-  const ShaderModuleOwner sky_frag = loadShader(ctx, shader_dir / "sky.frag.spv");
-  const ShaderModuleOwner mesh_vert = loadShader(ctx, shader_dir / "mesh.vert.spv");
-  const ShaderModuleOwner mesh_frag = loadShader(ctx, shader_dir / "mesh.frag.spv");
-  const ShaderModuleOwner shadow_vert = loadShader(ctx, shader_dir / "shadow.vert.spv");
-  out.sky = createPipeline(ctx, pass, samples, layout, sky_vert.get(), sky_frag.get(),
-                           PipelineKind::Sky, "sky pipeline");
-  out.opaque = createPipeline(ctx, pass, samples, layout, mesh_vert.get(), mesh_frag.get(),
-                              PipelineKind::Opaque, "opaque mesh pipeline");
-  out.blended = createPipeline(ctx, pass, samples, layout, mesh_vert.get(), mesh_frag.get(),
-                               PipelineKind::Blended, "blended mesh pipeline");
-  out.shadow = createPipeline(ctx, shadow_pass, VK_SAMPLE_COUNT_1_BIT, layout, shadow_vert.get(),
-                              VK_NULL_HANDLE, PipelineKind::Shadow, "sun shadow caster pipeline");
+  auto shader = [&](const char* file) { return loadShader(ctx, shader_dir / file); };
+  const ShaderModuleOwner sky_vert = shader("sky.vert.spv");
+  const ShaderModuleOwner sky_frag = shader("sky.frag.spv");
+  const ShaderModuleOwner mesh_vert = shader("mesh.vert.spv");
+  const ShaderModuleOwner mesh_frag = shader("mesh.frag.spv");
+  const ShaderModuleOwner mesh_sectioned_frag = shader("mesh_sectioned.frag.spv");
+  const ShaderModuleOwner shadow_vert = shader("shadow.vert.spv");
+  const ShaderModuleOwner shadow_sectioned_frag = shader("shadow_sectioned.frag.spv");
+  const ShaderModuleOwner grid_vert = shader("grid.vert.spv");
+  const ShaderModuleOwner grid_frag = shader("grid.frag.spv");
+  const ShaderModuleOwner selection_vert = shader("selection.vert.spv");
+  const ShaderModuleOwner fullscreen_vert = shader("fullscreen.vert.spv");
+  const ShaderModuleOwner mask_frag = shader("selection_mask.frag.spv");
+  const ShaderModuleOwner hidden_frag = shader("selection_hidden.frag.spv");
+  const ShaderModuleOwner outline_frag = shader("outline.frag.spv");
+
+  using V = PipelineDesc::Vertices;
+  // Reversed depth (near is 1) in the scene: nearer passes GREATER. The shadow map's
+  // orthographic depth is linear and keeps the usual direction.
+  constexpr VkCompareOp kNearer = VK_COMPARE_OP_GREATER_OR_EQUAL;
+  const auto scene = [&](const PipelineDesc& desc) {
+    return createPipeline(ctx, pass, samples, layout, desc);
+  };
+  const auto shadow = [&](const PipelineDesc& desc) {
+    return createPipeline(ctx, shadow_pass, VK_SAMPLE_COUNT_1_BIT, layout, desc);
+  };
+  // The sky is tested too: it sits on the far plane (depth 0) and is drawn after the opaque
+  // geometry, so it is shaded only where nothing else is (a quarter of the frame time on a
+  // CPU rasteriser at 4x MSAA).
+  out.sky = scene({"sky pipeline", sky_vert.get(), sky_frag.get(), V::None, true, false, kNearer,
+                   false, false});
+  out.opaque = scene({"opaque mesh pipeline", mesh_vert.get(), mesh_frag.get(), V::PositionNormal,
+                      true, true, kNearer, false, false});
+  out.opaque_sectioned =
+      scene({"sectioned opaque mesh pipeline", mesh_vert.get(), mesh_sectioned_frag.get(),
+             V::PositionNormal, true, true, kNearer, false, false});
+  out.blended = scene({"blended mesh pipeline", mesh_vert.get(), mesh_sectioned_frag.get(),
+                       V::PositionNormal, true, false, kNearer, true, false});
+  out.shadow = shadow({"sun shadow caster pipeline", shadow_vert.get(), VK_NULL_HANDLE, V::Position,
+                       true, true, VK_COMPARE_OP_LESS_OR_EQUAL, false, true});
+  out.shadow_sectioned = shadow({"sectioned sun shadow caster pipeline", shadow_vert.get(),
+                                 shadow_sectioned_frag.get(), V::Position, true, true,
+                                 VK_COMPARE_OP_LESS_OR_EQUAL, false, true});
+  out.grid = scene({"ground grid pipeline", grid_vert.get(), grid_frag.get(), V::None, true, false,
+                    kNearer, true, false});
+  out.selection_mask =
+      createPipeline(ctx, selection_mask_pass, VK_SAMPLE_COUNT_1_BIT, layout,
+                     {"selection mask pipeline", selection_vert.get(), mask_frag.get(), V::Position,
+                      true, true, kNearer, false, false});
+  // Strictly farther than what the scene has drawn there: only the hidden parts pass.
+  out.selection_hidden =
+      scene({"hidden selection pipeline", selection_vert.get(), hidden_frag.get(), V::Position,
+             true, false, VK_COMPARE_OP_LESS, true, false});
+  out.outline = scene({"selection outline pipeline", fullscreen_vert.get(), outline_frag.get(),
+                       V::None, false, false, VK_COMPARE_OP_ALWAYS, true, false});
   return out;
 }
 

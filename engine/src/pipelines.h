@@ -1,6 +1,9 @@
 // The scene's graphics pipelines (sky backdrop, opaque meshes, blended meshes, the sun's
-// depth-only shadow caster) and their shared layout: set 0 holds the per-frame uniform buffer
-// (binding 0) and the sun shadow map (binding 1); draws pass push constants.
+// depth-only shadow caster, the ground grid, and the selection mask, outline and hidden-part
+// fill) and their shared layout: set 0 holds the per-frame uniform buffer (binding 0), the sun
+// shadow map (binding 1) and the selection mask's colour (2) and depth (3); draws pass push
+// constants. Section planes have their own variants of the mesh and shadow pipelines, so a
+// frame without them pays nothing for the discard.
 #pragma once
 
 #include <filesystem>
@@ -18,14 +21,21 @@ struct ScenePipelines {
   PipelineLayoutOwner layout;
   PipelineOwner sky;
   PipelineOwner opaque;
-  PipelineOwner blended;  // depth test on, depth write off, alpha blending
+  PipelineOwner opaque_sectioned;  // opaque, cut by the section planes, caps on cut solids
+  PipelineOwner blended;  // depth test on, depth write off, alpha blending; cut by the planes
   PipelineOwner shadow;   // depth only, into the shadow pass, slope-scaled depth bias
+  PipelineOwner shadow_sectioned;  // as shadow, cut by the section planes
+  PipelineOwner grid;              // ground grid, blended, tested against the scene's depth
+  PipelineOwner selection_mask;    // outlined nodes into the selection mask pass
+  PipelineOwner selection_hidden;  // outlined nodes where they are behind other geometry
+  PipelineOwner outline;           // fullscreen ring around the mask's silhouettes
 };
 
-// Reads sky.vert.spv, sky.frag.spv, mesh.vert.spv, mesh.frag.spv and shadow.vert.spv from
+// Reads the compiled shaders (sky, mesh, shadow, grid, selection, outline *.spv) from
 // `shader_dir`. Throws std::runtime_error naming a missing or unreadable shader file.
 ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
                                     VkSampleCountFlagBits samples, VkRenderPass shadow_pass,
+                                    VkRenderPass selection_mask_pass,
                                     const std::filesystem::path& shader_dir);
 
 }  // namespace gt::engine

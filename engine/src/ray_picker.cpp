@@ -167,7 +167,14 @@ void RayPicker::subdivide(uint32_t root_index, std::vector<glm::vec3>& centroids
   }
 }
 
-std::optional<RayHit> RayPicker::cast(const Ray& ray, const std::vector<uint8_t>& hidden) const {
+std::optional<RayHit> RayPicker::cast(const Ray& ray, const std::vector<uint8_t>& hidden,
+                                      const std::vector<glm::vec4>& section_planes) const {
+  const auto cut_away = [&](float distance) {
+    const glm::vec3 p = ray.origin + ray.direction * distance;
+    for (const glm::vec4& plane : section_planes)
+      if (glm::dot(glm::vec3(plane), p) + plane.w < 0.f) return true;
+    return false;
+  };
   if (nodes_.empty()) return std::nullopt;
   // Division by a zero component gives +-inf, which the slab test handles correctly.
   const glm::vec3 inv_dir = 1.f / ray.direction;
@@ -188,7 +195,7 @@ std::optional<RayHit> RayPicker::cast(const Ray& ray, const std::vector<uint8_t>
         const PickTriangle& t = triangles_[i];
         if (t.node < hidden.size() && hidden[t.node]) continue;
         const float d = intersect(ray, t);
-        if (d < nearest) {
+        if (d < nearest && !cut_away(d)) {
           nearest = d;
           nearest_triangle = i;
         }

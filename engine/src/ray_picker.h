@@ -41,7 +41,10 @@ class RayPicker {
 
   // The nearest triangle the ray crosses (either side: the renderer does not cull back faces),
   // ignoring triangles whose node has hidden[node] != 0. `hidden` may be empty (nothing hidden).
-  std::optional<RayHit> cast(const Ray& ray, const std::vector<uint8_t>& hidden = {}) const;
+  // Hit points on the cut-away side of a section plane (normal.xyz, d: kept where
+  // dot(n, p) + d >= 0) are looked through too, as the renderer does not draw them.
+  std::optional<RayHit> cast(const Ray& ray, const std::vector<uint8_t>& hidden = {},
+                             const std::vector<glm::vec4>& section_planes = {}) const;
 
   size_t triangleCount() const { return triangles_.size(); }
   size_t nodeCount() const { return nodes_.size(); }

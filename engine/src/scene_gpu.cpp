@@ -17,7 +17,15 @@ GpuModel uploadModel(const VkContext& ctx, ModelData data) {
                              VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "model indices");
   out.tints.assign(data.nodes.size(), glm::vec4(0.f));
   out.hidden.assign(data.nodes.size(), 0);
+  out.xray.assign(data.nodes.size(), 0.f);
   out.data = std::move(data);
+  return out;
+}
+
+std::vector<uint8_t> lookThroughMask(const GpuModel& model) {
+  std::vector<uint8_t> out(model.hidden);
+  for (size_t i = 0; i < out.size() && i < model.xray.size(); ++i)
+    if (model.xray[i] > 0.f) out[i] = 1;
   return out;
 }
 
@@ -31,7 +39,8 @@ DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipeli
   std::vector<std::pair<float, uint32_t>> visible;
   for (uint32_t i = 0; i < data.draws.size(); ++i) {
     const DrawRecord& draw = data.draws[i];
-    if (data.materials[draw.material].blend != want_blended) continue;
+    const bool xrayed = model.xray[draw.node] > 0.f;
+    if ((data.materials[draw.material].blend || xrayed) != want_blended) continue;
     if (model.hidden[draw.node]) continue;
     if (!frustum.intersectsSphere(draw.world_bounds.center(), draw.world_bounds.radius())) {
       ++counts.culled;
@@ -55,6 +64,8 @@ DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipeli
     DrawPushConstants push;
     push.model = draw.world;
     push.base_colour = mat.base_colour;
+    if (const float xray = model.xray[draw.node]; xray > 0.f)
+      push.base_colour.a = std::min(push.base_colour.a, xray);
     push.material = {mat.metallic, mat.roughness, 0.f, 0.f};
     push.tint = model.tints[draw.node];
     vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
@@ -63,6 +74,32 @@ DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipeli
     ++counts.drawn;
   }
   return counts;
+}
+
+uint32_t recordSubtreeDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
+                            const Frustum& frustum, uint32_t first, uint32_t end,
+                            const glm::vec4& colour) {
+  const ModelData& data = model.data;
+  const VkDeviceSize offset = 0;
+  VkBuffer vertex_buffer = model.vertices.buffer.get();
+  vkCmdBindVertexBuffers(cmd, 0, 1, &vertex_buffer, &offset);
+  vkCmdBindIndexBuffer(cmd, model.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT32);
+  uint32_t drawn = 0;
+  for (const DrawRecord& draw : data.draws) {
+    if (draw.node < first || draw.node >= end || model.hidden[draw.node]) continue;
+    if (!frustum.intersectsSphere(draw.world_bounds.center(), draw.world_bounds.radius())) continue;
+    const MeshRange& mesh = data.meshes[draw.mesh];
+    DrawPushConstants push;
+    push.model = draw.world;
+    push.base_colour = data.materials[draw.material].base_colour;
+    push.material = glm::vec4(0.f);
+    push.tint = colour;
+    vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                       sizeof(push), &push);
+    vkCmdDrawIndexed(cmd, mesh.index_count, 1, mesh.first_index, mesh.vertex_offset, 0);
+    ++drawn;
+  }
+  return drawn;
 }
 
 }  // namespace gt::engine

@@ -19,14 +19,18 @@
 #include "frame_passes.h"
 #include "glfw_window.h"
 #include "gpu_memory.h"
+#include "gpu_types.h"
+#include "model_load_job.h"
 #include "pipelines.h"
 #include "ray_picker.h"
 #include "render_targets.h"
 #include "scene_gpu.h"
+#include "selection_mask.h"
 #include "shadow_map.h"
 #include "swapchain.h"
 #include "ui_layer.h"
 #include "vk_context.h"
+#include "walk_motion.h"
 
 namespace gt::engine {
 
@@ -38,15 +42,30 @@ class VulkanRenderer final : public Renderer {
   void init();
 
   ModelInfo loadModel(const std::filesystem::path& file) override;
+  void beginLoadModel(const std::filesystem::path& file) override;
+  LoadStatus loadStatus() const override;
+  std::optional<ModelInfo> takeLoadedModel() override;
   NodeHandle findNode(std::string_view name) const override;
   Bounds nodeBounds(NodeHandle node) const override;
   void setTint(NodeHandle node, const glm::vec3& rgb, float amount) override;
   void clearTints() override;
   void setVisible(NodeHandle node, bool visible) override;
+  // Drawing capabilities: vulkan_renderer_drawing.cpp.
+  void setOutline(NodeHandle node, const glm::vec3& rgb) override;
+  void clearOutline(NodeHandle node) override;
+  void clearOutlines() override;
+  void setXray(NodeHandle node, float opacity) override;
+  void clearXray() override;
+  void setSectionPlanes(const std::vector<glm::vec4>& planes) override;
+  void setSectionCapColour(const glm::vec3& rgb) override;
+  void setGridVisible(bool visible) override;
   NodeHandle pick(glm::vec2 pixel) const override;
   std::optional<PickHit> pickHit(glm::vec2 pixel) const override;
   OrbitCamera& camera() override { return camera_; }
   void flyTo(const Bounds& b, double seconds) override;
+  void flyTo(const Viewpoint& viewpoint, double seconds) override;
+  void setCameraMode(CameraMode mode) override;
+  CameraMode cameraMode() const override { return camera_mode_; }
   void setUiCallback(std::function<void()> callback) override;
   void rebuildUiFonts() override;
   bool renderFrame() override;
@@ -80,7 +99,23 @@ class VulkanRenderer final : public Renderer {
   void prepareShadowPass();
   void recordFrame(FrameSlot& slot, std::optional<uint32_t> swapchain_image);
   void recordBlitToSwapchain(VkCommandBuffer cmd, uint32_t image) const;
+  // Drawing capabilities (vulkan_renderer_drawing.cpp): the ground grid and selection passes,
+  // the per-frame mask sizing, scissor and descriptors, and their uniforms.
+  void addGroundGridPass();
+  void addSelectionPasses();
+  void prepareSelectionPasses(FrameSlot& slot);
+  void writeDrawingUniforms(FrameUniforms& u) const;
+  // The mesh and shadow pipelines for the current section planes (cut variants when set).
+  VkPipeline scenePipeline(DrawKind kind) const;
+  VkPipeline shadowPipeline() const;
   bool validHandle(NodeHandle node) const;
+  // Uploads an imported model and makes it the current one (vulkan_renderer_scene.cpp).
+  ModelInfo adoptModel(const std::filesystem::path& file, ModelData imported);
+  ModelImportOptions importOptions() const;
+  // Window input, flights and walk-mode gravity for this frame (vulkan_renderer_camera.cpp).
+  void advanceCamera(float dt);
+  // Height of the highest visible surface below `from` (straight down), if any.
+  std::optional<float> floorBelow(const glm::vec3& from) const;
   FrameSlot& lastSubmittedSlot() {
     return frames_[(frame_counter_ + kFramesInFlight - 1) % kFramesInFlight];
   }
@@ -101,15 +136,31 @@ class VulkanRenderer final : public Renderer {
   std::optional<GpuModel> model_;
   uint32_t model_generation_ = 0;
   std::unordered_map<std::string, uint32_t> node_by_name_;
+  std::unique_ptr<ModelLoadJob> load_job_;  // the beginLoadModel in progress or just ended
   // The model's opaque triangles in world space, for pick(). Built on a worker thread so the
   // first frame does not wait for it; a click before it is ready waits for the rest.
   std::shared_future<RayPicker> picker_;
 
   OrbitCamera camera_;
   CameraFlight flight_;
+  CameraMode camera_mode_ = CameraMode::Orbit;
+  WalkMotion walk_;
   FramePasses passes_;
   FrameSlot* recording_ = nullptr;  // the slot whose passes are being recorded
   SunShadowFit shadow_fit_;
+  // Drawing capabilities.
+  struct Outline {
+    NodeHandle node;
+    glm::vec3 rgb;
+  };
+  std::vector<Outline> outlines_;
+  std::vector<glm::vec4> section_planes_;
+  glm::vec3 section_cap_colour_{0.74f, 0.77f, 0.80f};
+  bool grid_visible_ = false;
+  SelectionMask selection_mask_;
+  // This frame's screen rectangles around the outlined nodes: the outline's scissor, and the
+  // mask's render area one search radius larger, so the outline reads only cleared pixels.
+  VkRect2D outline_area_{}, mask_area_{};
   bool shadow_dirty_ = true;  // the casters (model, hidden nodes) changed since the last redraw
 
   FrameTiming timing_;

@@ -41,10 +41,8 @@ bool VulkanRenderer::renderFrame() {
     }
     if (size.width != swapchain_.extent.width || size.height != swapchain_.extent.height)
       recreateWindowTargets();
-    if (input_->update(camera_, dt, ui_->wantsMouse(), ui_->wantsKeyboard()) && model_)
-      flyTo(model_->data.bounds, 0.6);
   }
-  flight_.advance(camera_, dt);
+  advanceCamera(dt);
 
   FrameSlot& slot = frames_[frame_counter_ % kFramesInFlight];
   VkFence fence = slot.done.get();
@@ -69,6 +67,7 @@ bool VulkanRenderer::renderFrame() {
 
   ui_->buildFrame(targets_.extent, dt);
   prepareShadowPass();
+  prepareSelectionPasses(slot);
   writeFrameUniforms(slot);
   recordFrame(slot, image);
   shadow_dirty_ = false;
@@ -145,6 +144,7 @@ void VulkanRenderer::writeFrameUniforms(FrameSlot& slot) const {
   u.sun_view_projection = shadow_fit_.view_projection;
   u.shadow_params =
       glm::vec4(shadow_fit_.texel_metres, static_cast<float>(shadow_map_.size), 0.f, 0.f);
+  writeDrawingUniforms(u);
   std::memcpy(slot.uniforms.mapped, &u, sizeof(u));
 }
 

@@ -29,6 +29,8 @@ VulkanRenderer::~VulkanRenderer() {
 }
 
 void VulkanRenderer::init() {
+  // CPU work on a worker thread that needs no device: overlaps the device creation below.
+  if (!options_.initial_model.empty()) beginLoadModel(options_.initial_model);
   if (!options_.headless)
     window_ = GlfwWindow::create(options_.width, options_.height, options_.title);
   ctx_ = VkContext::create({options_.validation, window_ ? window_->handle() : nullptr});
@@ -42,8 +44,9 @@ void VulkanRenderer::init() {
   vkGetPhysicalDeviceProperties(ctx_->physicalDevice(), &device_properties);
   const bool cpu_device = device_properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
   shadow_map_ = createShadowMap(*ctx_, cpu_device ? kShadowMapSizeOnCpu : kShadowMapSize);
+  selection_mask_ = createSelectionMask(*ctx_);
   pipelines_ = createScenePipelines(*ctx_, main_pass_.get(), formats_.samples,
-                                    shadow_map_.pass.get(), shader_dir);
+                                    shadow_map_.pass.get(), selection_mask_.pass.get(), shader_dir);
   createFrameSlots();
 
   if (window_) {
@@ -64,7 +67,8 @@ void VulkanRenderer::createFrameSlots() {
   VkDevice device = ctx_->device();
   const std::array<VkDescriptorPoolSize, 2> sizes{{
       {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kFramesInFlight},
-      {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, kFramesInFlight},
+      // The sun shadow map and the selection mask's colour and depth.
+      {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3 * kFramesInFlight},
   }};
   VkDescriptorPoolCreateInfo pool_info{};
   pool_info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
@@ -156,31 +160,30 @@ bool VulkanRenderer::recreateWindowTargets() {
 void VulkanRenderer::setUpPasses() {
   // The sun's shadow map, drawn before the main pass and only in frames where
   // prepareShadowPass() found the casters changed. Glass (blended draws) casts no shadow.
-  FramePass shadow{
-      "shadow map", PassStage::Prepare, [this](VkCommandBuffer cmd) {
-        if (!model_) return;
-        beginShadowPass(cmd, shadow_map_);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.shadow.get());
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.layout.get(), 0, 1,
-                                &recording_->frame_set, 0, nullptr);
-        recordModelDraws(cmd, *model_, pipelines_.layout.get(),
-                         Frustum(shadow_fit_.view_projection), model_->data.bounds.center(),
-                         DrawKind::Opaque);
-        vkCmdEndRenderPass(cmd);
-      }};
+  FramePass shadow{"shadow map", PassStage::Prepare, [this](VkCommandBuffer cmd) {
+                     if (!model_) return;
+                     beginShadowPass(cmd, shadow_map_);
+                     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, shadowPipeline());
+                     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
+                                             pipelines_.layout.get(), 0, 1, &recording_->frame_set,
+                                             0, nullptr);
+                     recordModelDraws(cmd, *model_, pipelines_.layout.get(),
+                                      Frustum(shadow_fit_.view_projection),
+                                      model_->data.bounds.center(), DrawKind::Opaque);
+                     vkCmdEndRenderPass(cmd);
+                   }};
   shadow.writes = {"sun shadow map"};
   passes_.add(std::move(shadow));
-  auto scene_pass = [this](DrawKind kind, VkPipeline pipeline) {
-    return [this, kind, pipeline](VkCommandBuffer cmd) {
+  auto scene_pass = [this](DrawKind kind) {
+    return [this, kind](VkCommandBuffer cmd) {
       if (!model_) return;
       const glm::vec2 size = viewportSize();
       const Frustum frustum(camera_.projection(size.x / size.y) * camera_.view());
-      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+      vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline(kind));
       recordModelDraws(cmd, *model_, pipelines_.layout.get(), frustum, camera_.eye(), kind);
     };
   };
-  FramePass opaque{"opaque", PassStage::Main,
-                   scene_pass(DrawKind::Opaque, pipelines_.opaque.get())};
+  FramePass opaque{"opaque", PassStage::Main, scene_pass(DrawKind::Opaque)};
   opaque.reads = {"sun shadow map"};
   passes_.add(std::move(opaque));
   // Sky after the opaque pass: see the depth test in pipelines.cpp.
@@ -188,10 +191,11 @@ void VulkanRenderer::setUpPasses() {
                  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.sky.get());
                  vkCmdDraw(cmd, 3, 1, 0, 0);
                }});
-  FramePass blended{"blended", PassStage::Main,
-                    scene_pass(DrawKind::Blended, pipelines_.blended.get())};
+  addGroundGridPass();  // over the sky, under the model: vulkan_renderer_drawing.cpp
+  FramePass blended{"blended", PassStage::Main, scene_pass(DrawKind::Blended)};
   blended.reads = {"sun shadow map"};
   passes_.add(std::move(blended));
+  addSelectionPasses();  // over the whole scene, under the UI
   passes_.add({"ui", PassStage::Main, [this](VkCommandBuffer cmd) { ui_->record(cmd); }});
 }
 

@@ -1,6 +1,9 @@
 // Model loading, node lookup, picking and tints, camera flights and the UI hooks of
 // VulkanRenderer.
-#include "model_loader.h"
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "model_import.h"
 #include "vulkan_renderer.h"
 
 namespace gt::engine {
@@ -10,10 +13,44 @@ namespace {
 constexpr float kOpeningYaw = 0.7f;
 constexpr float kOpeningPitch = 0.55f;
 
+// For background work such as the BVH: on a two-core machine running lavapipe it would
+// otherwise take a core from the first frames, which the user is waiting for. Linux gives
+// each thread its own nice value.
+void lowerThisThreadsPriority() {
+  setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+}
+
 }  // namespace
 
+ModelImportOptions VulkanRenderer::importOptions() const {
+  return {options_.cache_dir, options_.model_cache, options_.importer};
+}
+
 ModelInfo VulkanRenderer::loadModel(const std::filesystem::path& file) {
-  GpuModel loaded = uploadModel(*ctx_, loadModelData(file));
+  load_job_.reset();  // a synchronous load supersedes an asynchronous one
+  return adoptModel(file, importModel(file, importOptions()).data);
+}
+
+void VulkanRenderer::beginLoadModel(const std::filesystem::path& file) {
+  load_job_.reset();  // abandons (kills) an older load before the newer one starts
+  load_job_ = std::make_unique<ModelLoadJob>(file, importOptions());
+}
+
+LoadStatus VulkanRenderer::loadStatus() const {
+  return load_job_ ? load_job_->status() : LoadStatus{};
+}
+
+std::optional<ModelInfo> VulkanRenderer::takeLoadedModel() {
+  if (!load_job_) return std::nullopt;
+  std::optional<ImportedModel> model = load_job_->take();
+  if (!model) return std::nullopt;
+  const std::filesystem::path file = load_job_->status().file;
+  load_job_.reset();
+  return adoptModel(file, std::move(model->data));
+}
+
+ModelInfo VulkanRenderer::adoptModel(const std::filesystem::path& file, ModelData imported) {
+  GpuModel loaded = uploadModel(*ctx_, std::move(imported));
   // Frames in flight may still draw the old model: it dies after the latest one has finished.
   if (model_) lastSubmittedSlot().deletions.defer(std::move(*model_));
   model_ = std::move(loaded);
@@ -24,6 +61,7 @@ ModelInfo VulkanRenderer::loadModel(const std::filesystem::path& file) {
   // Built once per model, so a click costs a ray cast and never a rebuild; off this thread,
   // because the BVH of the demo plant takes ~180 ms that the first frame should not wait for.
   picker_ = std::async(std::launch::async, [triangles = pickableTriangles(data)]() mutable {
+              lowerThisThreadsPriority();
               return RayPicker(std::move(triangles));
             }).share();
   ModelInfo info;
@@ -66,7 +104,9 @@ std::optional<PickHit> VulkanRenderer::pickHit(glm::vec2 pixel) const {
   if (pixel.x < 0 || pixel.y < 0 || pixel.x >= size.x || pixel.y >= size.y) return std::nullopt;
   const Ray ray = rayThroughPixel(camera_, pixel, size);
   if (!picker_.valid()) return std::nullopt;
-  const std::optional<RayHit> hit = picker_.get().cast(ray, model_->hidden);
+  // X-rayed nodes are looked through like hidden ones; cut-away parts are not there.
+  const std::optional<RayHit> hit =
+      picker_.get().cast(ray, lookThroughMask(*model_), section_planes_);
   if (!hit) return std::nullopt;
   PickHit out;
   out.point = hit->point;

@@ -121,6 +121,27 @@ TEST_CASE("the live feed asks for a snapshot, applies it and follows the daemon"
         daemon.publish(wire::readingTopic("machining", "M-02"), wire::encode(batch));
       }));
 
+  // 2b. The daemon's KPIs are kept whole, the newest replacing the older.
+  wire::KpiUpdate kpi;
+  kpi.t = 2500;
+  kpi.site = "demo";
+  kpi.day = "2026-11-23";
+  wire::KpiFigure energy_day;
+  energy_day.id = "energy_day";
+  energy_day.unit = "tce";
+  energy_day.value = 4.916;
+  energy_day.budget = 10;
+  energy_day.ratio = 0.4916;
+  energy_day.status = "ok";
+  kpi.figures.push_back(energy_day);
+  REQUIRE(eventually([&] { return state.snapshot().kpi.has_value(); },
+                     [&] { daemon.publish(std::string(wire::kKpiTopic), wire::encode(kpi)); }));
+  CHECK(state.snapshot().kpi->figures.at(0).value == Approx(4.916));
+  kpi.t = 2000;  // an older update arriving late does not roll the panel back
+  kpi.figures[0].value = 1.0;
+  state.apply(kpi);
+  CHECK(state.snapshot().kpi->figures.at(0).value == Approx(4.916));
+
   // 3. Garbage is counted, not applied.
   daemon.publish(wire::readingTopic("machining", "M-02"), "not msgpack");
   REQUIRE(eventually([&] { return state.snapshot().rejected_messages > 0; }));

@@ -116,6 +116,11 @@ void LiveFeed::Impl::onPublished(const std::vector<zmq::message_t>& parts,
       state.apply(*event, nowUtcMs());
       return;
     }
+  } else if (topic == wire::kKpiTopic) {
+    if (auto kpi = wire::decodeKpiUpdate(body, &why)) {
+      state.apply(std::move(*kpi));
+      return;
+    }
   } else if (topic == wire::kHeartbeatTopic) {
     if (auto heartbeat = wire::decodeHeartbeat(body, &why)) {
       const int64_t now = monotonicMs();
@@ -154,7 +159,7 @@ void LiveFeed::Impl::onReply(const std::vector<zmq::message_t>& parts,
 std::unique_ptr<LiveFeed> LiveFeed::start(const IngestSettings& endpoints, TwinState& state) {
   auto impl = std::make_unique<Impl>(state);
   for (zmq::socket_t* socket : {&impl->sub, &impl->dealer}) socket->set(zmq::sockopt::linger, 0);
-  for (const char* prefix : {"reading/", "alarm/", "heartbeat"}) {
+  for (const char* prefix : {"reading/", "alarm/", "heartbeat", "kpi"}) {
     impl->sub.set(zmq::sockopt::subscribe, prefix);
   }
   connectOrThrow(impl->sub, endpoints.publish, "ingest.publish");

@@ -31,7 +31,7 @@ bool parseSize(const std::string& text, int& width, int& height) {
 int main(int argc, char** argv) {
   gt::twin::ViewerOptions options;
   options.process_start = kProcessStart;
-  std::string site, model, screenshot, probes, size = "1280x720", language = "zh";
+  std::string site, model, screenshot, probes, cache_dir, size = "1280x720", language = "zh";
 
   CLI::App app{
       "GreenTwin viewer: the live energy and carbon state of a site on its 3D model, "
@@ -57,6 +57,21 @@ int main(int argc, char** argv) {
                  "Headless with --site: wait up to this long for live data before rendering")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  app.add_option("--cache-dir", cache_dir,
+                 "Folder for imported models (default: $GREENTWIN_CACHE_DIR, else "
+                 "~/.cache/greentwin/models)");
+  app.add_flag("--no-cache", options.no_cache,
+               "Import the model every time; read and write no cache");
+  app.add_option("--select", options.select,
+                 "Start with this equipment (id, with --site) or node (name) selected");
+  app.add_flag("--xray", options.xray,
+               "Show the site's cutaway nodes (roofs) translucent instead of hidden");
+  app.add_flag("--grid", options.grid, "Show the ground grid");
+  app.add_option("--viewpoint", options.viewpoint,
+                 "Start at the site's [[viewpoint]] with this id (with --site)");
+  app.add_option("--camera", options.camera, "Camera mode at start: orbit, fly or walk")
+      ->check(CLI::IsMember({"orbit", "fly", "walk"}))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -78,6 +93,7 @@ int main(int argc, char** argv) {
   options.model = model;
   options.screenshot = screenshot;
   options.probes = probes;
+  options.cache_dir = cache_dir;
   options.language = *gt::twin::parseLanguage(language);
   return gt::twin::runViewer(options);
 }

@@ -3,11 +3,13 @@
 #include "side_panel.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string_view>
 
 #include <imgui.h>
 
+#include "kpi_panel.h"
 #include "site_clock.h"
 #include "state_palette.h"
 
@@ -75,6 +77,54 @@ const std::string& nameOf(const Equipment& e, Language language) {
   return language == Language::Zh ? e.name_zh : e.name_en;
 }
 
+// How the model is shown: roofs see-through instead of removed, the ground grid.
+void viewToggles(const SitePanelInput& in, PanelCommands& commands) {
+  if (in.can_xray) {
+    bool xray = in.xray;
+    if (ImGui::Checkbox(uiText(UiText::Xray, in.language), &xray)) commands.xray = xray;
+    ImGui::SameLine();
+  }
+  bool grid = in.grid;
+  if (ImGui::Checkbox(uiText(UiText::GroundGrid, in.language), &grid)) commands.grid = grid;
+}
+
+// Camera mode (orbit, fly, walk) and the site's saved viewpoints. Viewpoint buttons carry
+// their number: keys 1-9 recall them too.
+void cameraControls(const SitePanelInput& in, PanelCommands& commands) {
+  using engine::CameraMode;
+  constexpr std::array<std::pair<CameraMode, UiText>, 3> kModes{{
+      {CameraMode::Orbit, UiText::CameraOrbit},
+      {CameraMode::Fly, UiText::CameraFly},
+      {CameraMode::Walk, UiText::CameraWalk},
+  }};
+  for (size_t i = 0; i < kModes.size(); ++i) {
+    if (i > 0) ImGui::SameLine();
+    const auto [mode, text] = kModes[i];
+    const std::string label =
+        std::string(uiText(text, in.language)) + "##camera" + std::to_string(i);
+    if (ImGui::RadioButton(label.c_str(), in.camera_mode == mode) && in.camera_mode != mode)
+      commands.camera_mode = mode;
+  }
+  const std::vector<SiteViewpoint>& viewpoints = in.site->viewpoints;
+  if (viewpoints.empty()) return;
+  ImGui::TextColored(kDimColor, "%s", uiText(UiText::Viewpoints, in.language));
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  for (size_t i = 0; i < viewpoints.size(); ++i) {
+    const SiteViewpoint& v = viewpoints[i];
+    const std::string number = i < 9 ? std::to_string(i + 1) + " " : std::string();
+    const std::string label =
+        number + (in.language == Language::Zh ? v.name_zh : v.name_en) + "##viewpoint" + v.id;
+    // Wrap the buttons like words: the next one goes on this line if it fits.
+    const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x +
+                        ImGui::GetStyle().FramePadding.x * 2.f;
+    if (i > 0) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+    }
+    if (ImGui::SmallButton(label.c_str())) commands.viewpoint = i;
+  }
+}
+
 void siteHeader(const SitePanelInput& in, PanelCommands& commands) {
   const SiteConfig& site = *in.site;
   ImGui::TextWrapped("%s", (in.language == Language::Zh ? site.name_zh : site.name_en).c_str());
@@ -89,6 +139,8 @@ void siteHeader(const SitePanelInput& in, PanelCommands& commands) {
   ImGui::SameLine();
   ImGui::TextUnformatted(uiText(connectionText(in.connection), in.language));
   languageToggle(in.language, commands);
+  viewToggles(in, commands);
+  cameraControls(in, commands);
   if (!in.model_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
     ImGui::TextWrapped("%s: %s", uiText(UiText::ModelLoadFailed, in.language),
@@ -96,6 +148,17 @@ void siteHeader(const SitePanelInput& in, PanelCommands& commands) {
     ImGui::PopStyleColor();
   }
   ImGui::Separator();
+}
+
+// A budget alarm is about a site total, named by its KPI id ("carbon_day", "quota"): "碳排放
+// 今日" reads better on the wall than the id.
+std::string budgetAlarmSubject(const std::string& kpi, Language language) {
+  if (kpi.starts_with("quota")) return uiText(UiText::KpiQuota, language);
+  const UiText quantity = kpi.starts_with("carbon") ? UiText::KpiCarbon : UiText::KpiEnergy;
+  const UiText period = kpi.ends_with("_year")    ? UiText::KpiYear
+                        : kpi.ends_with("_month") ? UiText::KpiMonth
+                                                  : UiText::KpiToday;
+  return std::string(uiText(quantity, language)) + " " + uiText(period, language);
 }
 
 void alarmList(const SitePanelInput& in, PanelCommands& commands) {
@@ -114,17 +177,21 @@ void alarmList(const SitePanelInput& in, PanelCommands& commands) {
     for (size_t i = 0; i < in.equipment->size(); ++i) {
       if ((*in.equipment)[i].equipment->id == equipment_id) index = i;
     }
-    const std::string name = index < in.equipment->size()
+    const bool budget = alarm.code == AlarmCode::BudgetExceeded;
+    const std::string name = budget ? budgetAlarmSubject(alarm.meter, in.language)
+                             : index < in.equipment->size()
                                  ? nameOf(*(*in.equipment)[index].equipment, in.language)
                                  : equipment_id;
-    const UiText code = alarm.code == AlarmCode::CommunicationFault ? UiText::AlarmCommFault
-                                                                    : UiText::AlarmMeterFault;
+    const UiText code = budget                                        ? UiText::AlarmBudget
+                        : alarm.code == AlarmCode::CommunicationFault ? UiText::AlarmCommFault
+                                                                      : UiText::AlarmMeterFault;
     const std::string row = formatSiteTimeOfDay(alarm.t, in.site->timezone) + "  " + name + "  " +
                             uiText(code, in.language) + "##alarm" + std::to_string(id);
     ImGui::PushStyleColor(ImGuiCol_Text, code == UiText::AlarmCommFault ? kDimColor : kErrorColor);
     if (ImGui::Selectable(row.c_str()) && index < in.equipment->size() &&
         (*in.equipment)[index].found()) {
       commands.fly_to = (*in.equipment)[index].bounds;
+      commands.select = index;
     }
     ImGui::PopStyleColor();
   }
@@ -143,9 +210,10 @@ void equipmentRow(const SitePanelInput& in, size_t i, PanelCommands& commands) {
     label += std::string("  (") + uiText(UiText::MissingInModel, in.language) + ")";
   label += "##" + bound.equipment->id;
   if (!bound.found()) ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
-  if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) &&
+  if (ImGui::Selectable(label.c_str(), in.selected == i, ImGuiSelectableFlags_SpanAllColumns) &&
       bound.found()) {
     commands.fly_to = bound.bounds;
+    commands.select = i;
   }
   if (!bound.found()) ImGui::PopStyleColor();
   ImGui::TableSetColumnIndex(2);
@@ -216,6 +284,7 @@ PanelCommands drawSitePanel(const SitePanelInput& in) {
   PanelCommands commands;
   if (beginPanel("##site-panel", in.rect)) {
     siteHeader(in, commands);
+    drawKpiSection(in.snapshot->kpi ? &*in.snapshot->kpi : nullptr, in.language);
     alarmList(in, commands);
     equipmentByArea(in, commands);
     missingList(in);

@@ -23,6 +23,11 @@ namespace gt::twin {
 struct PanelCommands {
   std::optional<engine::Bounds> fly_to;
   std::optional<Language> language;
+  std::optional<size_t> select;  // equipment index (site order) clicked in the panel
+  std::optional<bool> xray;      // the X-ray toggle changed to this
+  std::optional<bool> grid;      // the ground grid toggle changed to this
+  std::optional<engine::CameraMode> camera_mode;  // a camera mode button was pressed
+  std::optional<size_t> viewpoint;                // index into SiteConfig::viewpoints
 };
 
 // The panel's rectangle for a viewport: full height, ~380 px wide at 1080p, scaled.
@@ -38,6 +43,10 @@ struct SitePanelInput {
   TimeMs now_utc = 0;
   std::string model_error;  // empty when the model loaded
   ScreenRect rect;
+  std::optional<size_t> selected;  // equipment index shown as selected
+  bool can_xray = false;           // the site has cutaway nodes to see through
+  bool xray = false, grid = false;
+  engine::CameraMode camera_mode = engine::CameraMode::Orbit;
 };
 PanelCommands drawSitePanel(const SitePanelInput& in);
 

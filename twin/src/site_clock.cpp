@@ -1,33 +1,13 @@
-// Fixed-offset zones, and the civil date and time through <chrono>'s year_month_day.
+// The civil date and time through <chrono>'s year_month_day, at the site's fixed offset
+// (greentwin/time_zone.h).
 #include "site_clock.h"
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
 namespace gt::twin {
 namespace {
-
-struct Zone {
-  std::string_view name;
-  int offset_minutes;
-};
-
-constexpr std::array<Zone, 12> kFixedZones{{
-    {"Asia/Shanghai", 480},
-    {"Asia/Chongqing", 480},
-    {"Asia/Harbin", 480},
-    {"Asia/Urumqi", 360},
-    {"Asia/Hong_Kong", 480},
-    {"Asia/Macau", 480},
-    {"Asia/Taipei", 480},
-    {"Asia/Singapore", 480},
-    {"Asia/Tokyo", 540},
-    {"Asia/Seoul", 540},
-    {"Asia/Kolkata", 330},
-    {"UTC", 0},
-}};
 
 struct CivilTime {
   int year, month, day, hour, minute, second;
@@ -49,13 +29,6 @@ CivilTime civil(TimeMs utc_ms, std::string_view timezone) {
 }
 
 }  // namespace
-
-std::optional<int> fixedUtcOffsetMinutes(std::string_view timezone) {
-  for (const Zone& zone : kFixedZones) {
-    if (zone.name == timezone) return zone.offset_minutes;
-  }
-  return std::nullopt;
-}
 
 std::string utcOffsetName(int offset_minutes) {
   if (offset_minutes == 0) return "UTC";

@@ -9,11 +9,12 @@
 #include <string_view>
 
 #include "greentwin/clock.h"
+#include "greentwin/time_zone.h"
 
 namespace gt::twin {
 
-// Minutes east of UTC for a zone without daylight saving; nullopt when not in the table.
-std::optional<int> fixedUtcOffsetMinutes(std::string_view timezone);
+// The zone table is common to the daemon (period boundaries) and the viewer (display).
+using gt::fixedUtcOffsetMinutes;
 
 // "UTC+8", "UTC+5:30", "UTC".
 std::string utcOffsetName(int offset_minutes);

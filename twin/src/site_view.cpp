@@ -2,6 +2,7 @@
 // machine in the 3D view.
 #include "site_view.h"
 
+#include <algorithm>
 #include <utility>
 
 #include <imgui.h>
@@ -13,6 +14,30 @@
 
 namespace gt::twin {
 namespace {
+
+// Selection and hover outlines: cyan reads on concrete, steel and sky alike and is far from
+// the alarm red and the offline grey of the tints.
+const glm::vec3 kSelectedColour{0.f, 0.85f, 1.f};
+const glm::vec3 kHoveredColour{0.75f, 0.95f, 1.f};
+// Roofs in X-ray: enough to keep the building's shape, little enough to read the machines.
+constexpr float kCutawayXrayOpacity = 0.18f;
+// Long enough to see where one is going across a 200 m site, short enough not to wait.
+constexpr double kViewpointFlightSeconds = 1.5;
+
+// The equipment under the mouse in the 3D view, when it is not over a panel or label.
+std::optional<size_t> hoveredEquipment(const std::vector<BoundEquipment>& bound,
+                                       const engine::Renderer& renderer) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantCaptureMouse || !ImGui::IsMousePosValid()) return std::nullopt;
+  const glm::vec2 pixel{io.MousePos.x * io.DisplayFramebufferScale.x,
+                        io.MousePos.y * io.DisplayFramebufferScale.y};
+  const engine::NodeHandle node = renderer.pick(pixel);
+  if (!node.valid()) return std::nullopt;
+  for (size_t i = 0; i < bound.size(); ++i) {
+    if (bound[i].found() && bound[i].node == node) return i;
+  }
+  return std::nullopt;
+}
 
 // The equipment under a left click in the 3D view, or nullptr. A click is a press and release
 // that moved less than ImGui's drag threshold (a drag orbits the camera) and did not land on a
@@ -68,6 +93,51 @@ void SiteView::prepareFrame() {
       renderer_.setTint(bound_[i].node, glm::vec3(*tint), tint->a);
     }
   }
+  renderer_.clearOutlines();
+  if (hovered_ && *hovered_ < bound_.size() && hovered_ != selected_)
+    renderer_.setOutline(bound_[*hovered_].node, kHoveredColour);
+  if (selected_ && *selected_ < bound_.size())
+    renderer_.setOutline(bound_[*selected_].node, kSelectedColour);
+}
+
+bool SiteView::select(std::string_view equipment_id) {
+  for (size_t i = 0; i < bound_.size(); ++i) {
+    if (bound_[i].equipment->id == equipment_id && bound_[i].found()) {
+      selected_ = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+void SiteView::setXray(bool on) {
+  xray_ = on;
+  if (!model_error_.empty()) return;
+  for (const std::string& name : site_.cutaway) {
+    const engine::NodeHandle node = renderer_.findNode(name);
+    renderer_.setVisible(node, on);
+    renderer_.setXray(node, on ? kCutawayXrayOpacity : 0.f);
+  }
+}
+
+bool SiteView::showViewpoint(std::string_view id, double seconds) {
+  for (const SiteViewpoint& v : site_.viewpoints) {
+    if (v.id != id) continue;
+    // A viewpoint is an overview or an inspection spot: orbit around what it looks at.
+    renderer_.setCameraMode(engine::CameraMode::Orbit);
+    const auto vec = [](const std::array<double, 3>& a) {
+      return glm::vec3(static_cast<float>(a[0]), static_cast<float>(a[1]),
+                       static_cast<float>(a[2]));
+    };
+    renderer_.flyTo(engine::Viewpoint{vec(v.eye), vec(v.target)}, seconds);
+    return true;
+  }
+  return false;
+}
+
+void SiteView::setGrid(bool on) {
+  grid_ = on;
+  renderer_.setGridVisible(on);
 }
 
 PanelCommands SiteView::drawUi(Language language) {
@@ -83,11 +153,34 @@ PanelCommands SiteView::drawUi(Language language) {
   in.now_utc = nowUtcMs();
   in.model_error = model_error_;
   in.rect = panel;
+  in.selected = selected_;
+  in.can_xray = !site_.cutaway.empty() && missing_cutaways_.size() < site_.cutaway.size();
+  in.xray = xray_;
+  in.grid = grid_;
+  in.camera_mode = renderer_.cameraMode();
   PanelCommands commands = drawSitePanel(in);
-  if (!commands.fly_to && model_error_.empty()) {
-    if (const BoundEquipment* clicked = clickedEquipment(bound_, renderer_))
-      commands.fly_to = clicked->bounds;
+  if (commands.camera_mode) renderer_.setCameraMode(*commands.camera_mode);
+  if (!ImGui::GetIO().WantCaptureKeyboard) {
+    for (size_t i = 0; i < std::min<size_t>(9, site_.viewpoints.size()); ++i) {
+      // ImGui 1.86 indexes keys by the backend's codes; GLFW's digit keys are their ASCII.
+      if (ImGui::IsKeyPressed('1' + static_cast<int>(i), false)) commands.viewpoint = i;
+    }
   }
+  if (commands.viewpoint && *commands.viewpoint < site_.viewpoints.size())
+    showViewpoint(site_.viewpoints[*commands.viewpoint].id, kViewpointFlightSeconds);
+  if (commands.select) selected_ = commands.select;
+  if (commands.xray) setXray(*commands.xray);
+  if (commands.grid) setGrid(*commands.grid);
+  if (!commands.fly_to && model_error_.empty()) {
+    if (const BoundEquipment* clicked = clickedEquipment(bound_, renderer_)) {
+      commands.fly_to = clicked->bounds;
+      selected_ = static_cast<size_t>(clicked - bound_.data());
+    }
+  }
+  if (model_error_.empty()) hovered_ = hoveredEquipment(bound_, renderer_);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&
+      !ImGui::GetIO().WantCaptureKeyboard)
+    selected_.reset();
 
   std::vector<LabelContent> labels(bound_.size());
   for (size_t i = 0; i < bound_.size(); ++i) {
@@ -127,6 +220,10 @@ std::vector<std::string> SiteView::texts() const {
   for (const Area& area : site_.areas) {
     out.push_back(area.name_zh);
     out.push_back(area.name_en);
+  }
+  for (const SiteViewpoint& v : site_.viewpoints) {
+    out.push_back(v.name_zh);
+    out.push_back(v.name_en);
   }
   for (const Equipment& e : site_.equipment) {
     out.push_back(e.id);

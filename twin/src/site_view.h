@@ -3,7 +3,9 @@
 // labels went so the probe file can report the last frame.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/renderer.h"
@@ -26,8 +28,18 @@ class SiteView {
 
   // Before Renderer::renderFrame(): copies the state and sets this frame's tints.
   void prepareFrame();
-  // Inside the UI callback: panel, then labels; returns what the user clicked.
+  // Inside the UI callback: panel, then labels; returns what the user clicked. Applies the
+  // selection (panel row or a click on a machine; Esc clears) and the view toggles itself.
   PanelCommands drawUi(Language language);
+
+  // Selects the equipment with this id (outlined in the selection colour); false when the
+  // site has no such equipment or its node is not in the model.
+  bool select(std::string_view equipment_id);
+  // Cutaway nodes (roofs) translucent instead of hidden.
+  void setXray(bool on);
+  void setGrid(bool on);
+  // Flies to the site's viewpoint with this id (`seconds` 0: jumps); false when there is none.
+  bool showViewpoint(std::string_view id, double seconds);
 
   // The last drawn frame, per equipment in site order.
   std::vector<EquipmentProbe> probes() const;
@@ -45,6 +57,11 @@ class SiteView {
   std::string model_error_;
   std::vector<BoundEquipment> bound_;
   std::vector<std::string> missing_cutaways_;
+  // What the user chose to see; outlines are re-set from these every frame.
+  std::optional<size_t> selected_;
+  std::optional<size_t> hovered_;
+  bool xray_ = false;
+  bool grid_ = false;
 
   // This frame's copies; replaced every frame, never edited.
   TwinSnapshot snapshot_;

@@ -71,6 +71,12 @@ void TwinState::apply(const wire::AlarmEvent& event, TimeMs now) {
   applyAlarmEvent(state_, event, now);
 }
 
+void TwinState::apply(wire::KpiUpdate kpi) {
+  std::lock_guard lock(mutex_);
+  // KPIs are recomputed whole each time: the newest replaces what was there.
+  if (!state_.kpi || kpi.t >= state_.kpi->t) state_.kpi = std::move(kpi);
+}
+
 void TwinState::noteListening(int64_t monotonic_ms) {
   std::lock_guard lock(mutex_);
   state_.listening_since_ms = monotonic_ms;

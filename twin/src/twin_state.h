@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "greentwin/clock.h"
+#include "greentwin/kpi_messages.h"
 #include "greentwin/messages.h"
 
 namespace gt::twin {
@@ -39,6 +41,8 @@ struct TwinSnapshot {
   int64_t last_heartbeat_ms = 0;   // 0: none yet
   uint64_t rejected_messages = 0;  // bodies that failed to decode
   std::string last_rejection;      // why the last one failed
+  // The daemon's latest energy/carbon KPIs (only a site with accounting publishes them).
+  std::optional<wire::KpiUpdate> kpi;
 };
 
 // Pure updates of a snapshot by one message; `now` is the UTC time of application.
@@ -59,6 +63,7 @@ class TwinState {
   void apply(const wire::SnapshotReply& reply, TimeMs now);
   void apply(const wire::ReadingBatch& batch, TimeMs now);
   void apply(const wire::AlarmEvent& event, TimeMs now);
+  void apply(wire::KpiUpdate kpi);
   void noteListening(int64_t monotonic_ms);
   void noteHeartbeat(int64_t monotonic_ms);
   void noteRejected(std::string why);

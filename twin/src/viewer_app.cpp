@@ -16,6 +16,7 @@
 #include "engine/renderer.h"
 #include "greentwin/site_config.h"
 #include "live_feed.h"
+#include "model_load_overlay.h"
 #include "probes_json.h"
 #include "side_panel.h"
 #include "site_view.h"
@@ -69,6 +70,22 @@ double median(std::vector<double> values) {
   return values[middle];
 }
 
+// Headless: the frames are the output (screenshot, probes, benchmark), so they wait for the
+// model. Returns the load's error, or empty with `model` set.
+std::string waitForModel(engine::Renderer& renderer, std::optional<engine::ModelInfo>& model) {
+  for (;;) {
+    if ((model = renderer.takeLoadedModel())) return {};
+    const engine::LoadStatus status = renderer.loadStatus();
+    if (status.state == engine::LoadStatus::State::Failed) return status.error;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+double msSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
 bool writeText(const std::filesystem::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   out << text;
@@ -109,6 +126,16 @@ int runViewer(const ViewerOptions& options) {
   renderer_options.validation = options.validation;
   renderer_options.vsync = !options.benchmark;
   renderer_options.title = site ? "GreenTwin - " + site->name_en : "GreenTwin";
+  renderer_options.cache_dir = options.cache_dir;
+  renderer_options.model_cache = !options.no_cache;
+  // A model given on the command line wins over the site's, so a site can be tried on a
+  // newer model before its site.toml changes. It starts loading while the renderer starts, on
+  // a worker thread (through the importer process on a cache miss); the window meanwhile
+  // draws a progress bar.
+  const std::filesystem::path model_file = !options.model.empty() ? options.model : site->model;
+  std::error_code exists_error;
+  const bool model_exists = std::filesystem::exists(model_file, exists_error);
+  if (model_exists) renderer_options.initial_model = model_file;
   std::unique_ptr<engine::Renderer> renderer;
   try {
     renderer = engine::Renderer::create(renderer_options);
@@ -116,66 +143,120 @@ int runViewer(const ViewerOptions& options) {
     warn(e.what());
     return kExitFailure;
   }
+  // Where the first frame's time goes (--benchmark): milliseconds since the process started.
+  const double renderer_ready_ms = msSince(options.process_start);
 
-  // A model given on the command line wins over the site's, so a site can be tried on a
-  // newer model before its site.toml changes.
-  const std::filesystem::path model_file = !options.model.empty() ? options.model : site->model;
   std::optional<engine::ModelInfo> model;
   std::string model_error;
-  try {
-    std::error_code ec;
-    if (!std::filesystem::exists(model_file, ec)) {
-      throw std::runtime_error("cannot open model '" + model_file.string() + "': no such file");
+  bool loading = false;
+  if (!model_exists) {
+    model_error = "cannot open model '" + model_file.string() + "': no such file";
+  } else {
+    loading = true;
+    if (options.headless) {
+      model_error = waitForModel(*renderer, model);
+      loading = false;
     }
-    model = renderer->loadModel(model_file);
-  } catch (const std::exception& e) {
-    model_error = e.what();
+  }
+  const double model_ready_ms = msSince(options.process_start);
+  if (!model_error.empty()) {
     warn(model_error);
     if (!site) return kExitFailure;
   }
 
-  std::optional<SiteView> site_view;
-  if (site) site_view.emplace(*site, state, *renderer, model_error);
-  if (site_view && model_error.empty()) {
-    for (const std::string& name : site_view->missingCutaways()) {
-      warn("cutaway node '" + name + "' is not in the model");
-    }
-    for (const BoundEquipment& bound : site_view->equipment()) {
-      if (bound.found()) continue;
-      warn("equipment " + bound.equipment->id + ": node '" + bound.equipment->node +
-           "' is not in the model");
-    }
-  }
-
-  if (model) {
-    // A site opens on its equipment (the plant, not the car park); a bare model on itself.
-    const engine::Bounds equipment =
-        site_view ? equipmentBounds(site_view->equipment()) : engine::Bounds{};
-    frameBesidePanel(renderer->camera(), equipment.empty() ? model->bounds : equipment,
-                     renderer->viewportSize(), sidePanelRect(renderer->viewportSize()));
-  }
-
   Language language = options.language;
-  std::vector<std::string> texts;
-  if (site_view) {
-    texts = site_view->texts();
-  } else if (model) {
-    for (size_t i = 0; i < model->nodes.size() && i < kMaxNodeNamesForGlyphs; ++i) {
-      texts.push_back(model->nodes[i].name);
+  UiFontChoice font;
+  bool font_warned = false;
+  // The atlas holds only the glyphs the UI will draw, so it is rebuilt once the model's names
+  // are known.
+  const auto loadFonts = [&](const std::vector<std::string>& texts) {
+    font = fonts.load(texts, uiFontPixels(options.height));
+    if (!font.loaded) {
+      if (!font_warned) warn(font.warning);
+      font_warned = true;
+      language = Language::En;
     }
-    texts.push_back(model->file.filename().string());
-  }
-  const UiFontChoice font = fonts.load(texts, uiFontPixels(options.height));
-  if (!font.loaded) {
-    warn(font.warning);
-    language = Language::En;
+    renderer->rebuildUiFonts();
+  };
+
+  std::optional<SiteView> site_view;
+  // Once the load has ended, with the model or its error: binds the site to the model, frames
+  // the camera and refreshes the font. Windowed, this runs a few frames in.
+  const auto modelEnded = [&] {
+    if (site) site_view.emplace(*site, state, *renderer, model_error);
+    if (site_view) {
+      site_view->setXray(options.xray);
+      site_view->setGrid(options.grid);
+      if (!options.select.empty() && !site_view->select(options.select))
+        warn("--select: no equipment '" + options.select + "' in the model");
+    } else if (model) {
+      renderer->setGridVisible(options.grid);
+      const engine::NodeHandle node = renderer->findNode(options.select);
+      if (node.valid()) renderer->setOutline(node, {0.f, 0.85f, 1.f});
+      if (!options.select.empty() && !node.valid())
+        warn("--select: no node '" + options.select + "' in the model");
+    }
+    if (site_view && model_error.empty()) {
+      for (const std::string& name : site_view->missingCutaways()) {
+        warn("cutaway node '" + name + "' is not in the model");
+      }
+      for (const BoundEquipment& bound : site_view->equipment()) {
+        if (bound.found()) continue;
+        warn("equipment " + bound.equipment->id + ": node '" + bound.equipment->node +
+             "' is not in the model");
+      }
+    }
+    if (model) {
+      // A site opens on its equipment (the plant, not the car park); a bare model on itself.
+      const engine::Bounds equipment =
+          site_view ? equipmentBounds(site_view->equipment()) : engine::Bounds{};
+      frameBesidePanel(renderer->camera(), equipment.empty() ? model->bounds : equipment,
+                       renderer->viewportSize(), sidePanelRect(renderer->viewportSize()));
+      if (!options.viewpoint.empty() &&
+          !(site_view && site_view->showViewpoint(options.viewpoint, 0.0)))
+        warn("--viewpoint: the site has no viewpoint '" + options.viewpoint + "'");
+      if (options.camera == "fly") renderer->setCameraMode(engine::CameraMode::Fly);
+      if (options.camera == "walk") renderer->setCameraMode(engine::CameraMode::Walk);
+    }
+    std::vector<std::string> texts;
+    if (site_view) {
+      texts = site_view->texts();
+    } else if (model) {
+      for (size_t i = 0; i < model->nodes.size() && i < kMaxNodeNamesForGlyphs; ++i) {
+        texts.push_back(model->nodes[i].name);
+      }
+    }
+    texts.push_back(model_file.filename().string());
+    loadFonts(texts);
+  };
+  // Windowed: once per frame until the load ends.
+  const auto pollModelLoad = [&] {
+    model = renderer->takeLoadedModel();
+    if (!model) {
+      const engine::LoadStatus status = renderer->loadStatus();
+      if (status.state != engine::LoadStatus::State::Failed) return;
+      model_error = status.error;
+      warn(model_error);
+    }
+    loading = false;
+    modelEnded();
+  };
+
+  if (loading) {
+    loadFonts({model_file.filename().string()});
+  } else {
+    modelEnded();
   }
   ImGui::GetStyle().ScaleAllSizes(std::max(1.f, static_cast<float>(options.height) / 1080.f));
-  renderer->rebuildUiFonts();
+  const double ui_ready_ms = msSince(options.process_start);
 
   PanelCommands pending;
   NodeFilter node_filter{};
   renderer->setUiCallback([&] {
+    if (loading) {
+      drawModelLoadOverlay(renderer->loadStatus(), language, renderer->viewportSize());
+      return;
+    }
     if (site_view) {
       pending = site_view->drawUi(language);
     } else {
@@ -195,15 +276,14 @@ int runViewer(const ViewerOptions& options) {
   std::vector<double> frame_cpu_ms;
   double first_frame_ms = 0, first_cpu_ms = 0;
   for (int frame = 0; !frames || frame < *frames; ++frame) {
+    if (loading) pollModelLoad();
     if (site_view) site_view->prepareFrame();
     if (!renderer->renderFrame()) break;
     if (frame == 0) {
       first_cpu_ms = renderer->lastFrameTiming().cpu_ms;
       if (options.benchmark) {
         renderer->readback();
-        first_frame_ms = std::chrono::duration<double, std::milli>(
-                             std::chrono::steady_clock::now() - options.process_start)
-                             .count();
+        first_frame_ms = msSince(options.process_start);
       }
     } else {
       frame_cpu_ms.push_back(renderer->lastFrameTiming().cpu_ms);
@@ -234,6 +314,10 @@ int runViewer(const ViewerOptions& options) {
   }
   if (options.benchmark) {
     std::printf("viewer.first_frame_ms %.2f ms\n", first_frame_ms);
+    std::printf("viewer.startup.renderer_ready_ms %.2f ms\n", renderer_ready_ms);
+    std::printf("viewer.startup.model_ready_ms %.2f ms\n", model_ready_ms);
+    std::printf("viewer.startup.ui_ready_ms %.2f ms\n", ui_ready_ms);
+    std::printf("viewer.startup.first_frame_cpu_ms %.2f ms\n", first_cpu_ms);
     std::printf("viewer.frame_ms %.3f ms\n",
                 frame_cpu_ms.empty() ? first_cpu_ms : median(frame_cpu_ms));
     std::fflush(stdout);

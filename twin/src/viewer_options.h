@@ -22,7 +22,14 @@ struct ViewerOptions {
   int msaa = 4;
   bool validation = false;
   bool benchmark = false;
-  int wait_data_ms = 3000;  // headless with a site: wait this long for the snapshot
+  int wait_data_ms = 3000;          // headless with a site: wait this long for the snapshot
+  std::filesystem::path cache_dir;  // --cache-dir: imported models; empty = the default
+  bool no_cache = false;            // --no-cache: import every time, keep nothing
+  std::string select;               // --select: equipment id (with a site) or node name to outline
+  bool xray = false;             // --xray: the site's cutaway nodes translucent instead of hidden
+  bool grid = false;             // --grid: the ground grid
+  std::string viewpoint;         // --viewpoint: start at the site's viewpoint with this id
+  std::string camera = "orbit";  // --camera: orbit, fly or walk
   // When the process started, for viewer.first_frame_ms.
   std::chrono::steady_clock::time_point process_start = std::chrono::steady_clock::now();
 };

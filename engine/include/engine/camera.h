@@ -25,6 +25,19 @@ struct Bounds {
   }
 };
 
+// How mouse and keys move the camera. Orbit: turn around a target (the overview). Fly: look
+// around from the eye and move freely, WASD + mouse, Q/E down/up. Walk: as fly, but the eye
+// stays at eye height above whatever floor is under it and falls to it (an inspection walk
+// through the hall).
+enum class CameraMode { Orbit, Fly, Walk };
+
+// A saved view: where the eye is and what it looks at. Independent of the camera mode, so a
+// viewpoint saved while walking can be recalled in orbit mode and the other way round.
+struct Viewpoint {
+  glm::vec3 eye{0.f, 10.f, 10.f};
+  glm::vec3 target{0.f};
+};
+
 // Orbit camera around a target, Y up, right-handed, metres. Angles in radians.
 struct OrbitCamera {
   glm::vec3 target{0.f};
@@ -43,6 +56,17 @@ struct OrbitCamera {
   void orbit(float d_yaw, float d_pitch);
   void pan(float dx, float dy);  // in fractions of the view height
   void zoom(float factor);       // distance *= factor
+  // Turns the view about the eye (fly and walk modes): the eye stays, the target moves.
+  void look(float d_yaw, float d_pitch);
+  // Moves eye and target together by `delta` (world space).
+  void translate(const glm::vec3& delta) { target += delta; }
+  // Unit vector from the eye towards the target.
+  glm::vec3 forward() const;
+
+  Viewpoint viewpoint() const { return {eye(), target}; }
+  // Takes eye and target from `v` (yaw, pitch and distance follow); planes are kept. A
+  // viewpoint whose eye equals its target is ignored.
+  void setViewpoint(const Viewpoint& v);
   // Places the camera so that the corners of `b` fill the view of the given aspect (width /
   // height) with a 10 % margin, keeping yaw and pitch; adjusts the near and far planes to the
   // size of `b`. An empty `b` leaves the camera unchanged.

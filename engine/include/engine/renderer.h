@@ -26,6 +26,18 @@ struct RendererOptions {
   bool vsync = true;
   std::string title = "GreenTwin";
   std::filesystem::path shader_dir;  // folder with the compiled *.spv
+  // Models are imported by a separate process (greentwin-import) into a binary scene cache,
+  // keyed by the file's content and the importer's version (docs/architecture.md).
+  // cache_dir empty: $GREENTWIN_CACHE_DIR, else $XDG_CACHE_HOME/greentwin/models, else
+  // $HOME/.cache/greentwin/models. model_cache false: import every time, keep nothing.
+  std::filesystem::path cache_dir;
+  bool model_cache = true;
+  // The importer executable; empty: $GREENTWIN_IMPORTER, else greentwin-import next to the
+  // running program.
+  std::filesystem::path importer;
+  // When set, create() starts beginLoadModel(initial_model) before it creates the device, so
+  // the import or cache read overlaps Vulkan start-up; collect it with takeLoadedModel().
+  std::filesystem::path initial_model;
 };
 
 struct NodeInfo {
@@ -56,6 +68,16 @@ struct PickHit {
   float distance = 0.f;  // metres from the near plane along the pixel's ray
 };
 
+// Where an asynchronous model load (beginLoadModel) stands.
+struct LoadStatus {
+  enum class State { Idle, Loading, Ready, Failed };
+  State state = State::Idle;  // Ready: takeLoadedModel() will hand it over
+  std::filesystem::path file;
+  std::string stage;      // a few words for the screen: "reading the file", ...
+  float fraction = 0.f;   // 0..1, rising
+  std::string error;      // Failed: the message, starting with the file path
+};
+
 // Per-frame input state the twin may want (mouse for picking a list entry, etc.).
 struct FrameTiming {
   double cpu_ms = 0;  // time spent in renderFrame()
@@ -69,9 +91,22 @@ class Renderer {
   static std::unique_ptr<Renderer> create(const RendererOptions& options);
   virtual ~Renderer() = default;
 
-  // Loads a model (glTF/GLB, OBJ, FBX, STL, ...) through Assimp, replacing the current one.
-  // Throws std::runtime_error naming the file and the reason.
+  // Loads a model (glTF/GLB, OBJ, FBX, STL, ...), replacing the current one: from the scene
+  // cache when the file was imported before, else through the importer process (Assimp), which
+  // also fills the cache. Blocks until the model is on the GPU.
+  // Throws std::runtime_error naming the file and the reason (also when the importer crashes
+  // on the file: the renderer stays usable and keeps its current model).
   virtual ModelInfo loadModel(const std::filesystem::path& file) = 0;
+  // The same load without blocking: the import (or cache read) runs on a worker thread while
+  // renderFrame() keeps drawing the sky or the previous model. Progress goes to loadStatus()
+  // and, a few lines a second at most, to stderr. A newer call abandons an older load (its
+  // importer process is killed).
+  virtual void beginLoadModel(const std::filesystem::path& file) = 0;
+  virtual LoadStatus loadStatus() const = 0;
+  // Call on the render thread, e.g. once per frame: when the load is Ready, uploads the model
+  // (replacing the current one, as loadModel does) and returns its info; otherwise nullopt.
+  // A failure is not thrown: loadStatus() says Failed, with the message, until the next load.
+  virtual std::optional<ModelInfo> takeLoadedModel() = 0;
 
   virtual NodeHandle findNode(std::string_view name) const = 0;
   virtual Bounds nodeBounds(NodeHandle node) const = 0;
@@ -80,6 +115,34 @@ class Renderer {
   virtual void clearTints() = 0;
   // Hides or shows the node and its children (a roof cut away to show the machines inside).
   virtual void setVisible(NodeHandle node, bool visible) = 0;
+
+  // Drawing capabilities
+  // Outlines the silhouette of the node and its children in `rgb` (sRGB, 0..1): a ring of
+  // constant width (~2.5 px at 1080p, scaled with the view's height) drawn over everything.
+  // Where the node is behind other geometry it is also filled faintly in `rgb`, so a selected
+  // machine behind a wall can be found. Outlining an outlined node again changes its colour;
+  // at most kMaxOutlines nodes at once (a selection and a hover; more are ignored). An
+  // invalid handle, or one from an earlier model, is ignored.
+  static constexpr size_t kMaxOutlines = 8;
+  virtual void setOutline(NodeHandle node, const glm::vec3& rgb) = 0;
+  virtual void clearOutline(NodeHandle node) = 0;
+  virtual void clearOutlines() = 0;
+  // Draws the node and its children translucent with `opacity` (0 < opacity < 1; 0 or 1 turn
+  // x-ray off): sorted with the glass, they hide nothing behind them, cast no shadow and are
+  // looked through by pick() (walls made see-through to show the machines inside).
+  virtual void setXray(NodeHandle node, float opacity) = 0;
+  virtual void clearXray() = 0;
+  // Section planes, world space: (normal.xyz, d) keeps the side where dot(normal, p) + d >= 0.
+  // Everything on the other side is neither drawn, nor casts shadows, nor is picked; the
+  // inside of cut solids shows in a flat cap colour, so a cut wall reads as solid. At most 4
+  // planes (more are ignored); an empty list removes the cut. Normals need not be unit length.
+  static constexpr size_t kMaxSectionPlanes = 4;
+  virtual void setSectionPlanes(const std::vector<glm::vec4>& planes) = 0;
+  // The flat colour of cut faces, sRGB 0..1 (a light slate grey by default).
+  virtual void setSectionCapColour(const glm::vec3& rgb) = 0;
+  // A ground grid on the plane under the model (y = the model's lowest point): 1 m minor and
+  // 10 m major lines, fading with distance, under the model and without shadows. Off by default.
+  virtual void setGridVisible(bool visible) = 0;
 
   // The named node drawn at `pixel` (from the top-left corner, as projectToScreen returns; any
   // point inside a pixel picks that pixel) with the current camera, or an invalid handle for
@@ -94,6 +157,15 @@ class Renderer {
   virtual OrbitCamera& camera() = 0;
   // Starts a smooth camera flight that ends framing `b`.
   virtual void flyTo(const Bounds& b, double seconds = 1.0) = 0;
+  // Starts a smooth flight to a saved viewpoint (eye, target and view angles all glide).
+  virtual void flyTo(const Viewpoint& viewpoint, double seconds = 1.0) = 0;
+  // Orbit (default), fly or walk: how the window's mouse and keys move the camera. Entering
+  // walk mode sets the eye down at eye height on the floor up to 6 m in front of the orbit
+  // target (on the camera's side), looking level at it; each frame after that keeps it on
+  // whatever floor is under it (a ray cast against the visible model), climbing steps and
+  // falling off edges. F (frame all) returns to orbit mode.
+  virtual void setCameraMode(CameraMode mode) = 0;
+  virtual CameraMode cameraMode() const = 0;
 
   // Called once per frame between the UI's NewFrame and Render: the twin draws its ImGui
   // panels and labels here. The engine owns the ImGui context and backends.

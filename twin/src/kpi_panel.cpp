@@ -1,0 +1,109 @@
+// drawKpiSection: one row per period and quantity. The bar is filled to value / budget; a thin
+// marker shows where the budget's pace (its share of the elapsed part of the period) stands,
+// so "42 % used at 60 % of the day" reads as on track without arithmetic.
+#include "kpi_panel.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+
+namespace gt::twin {
+namespace {
+
+const ImVec4 kDim(0.70f, 0.72f, 0.76f, 1.f);
+const ImVec4 kOk(0.30f, 0.72f, 0.42f, 1.f);
+const ImVec4 kWarn(0.95f, 0.68f, 0.20f, 1.f);
+const ImVec4 kOver(0.92f, 0.30f, 0.25f, 1.f);
+
+ImVec4 statusColour(const std::string& status) {
+  if (status == "over") return kOver;
+  if (status == "warn") return kWarn;
+  return kOk;
+}
+
+// Three significant digits or so: 0.377 tce, 12.4 tce, 3 120 tce.
+std::string amount(double v) {
+  char text[32];
+  const double a = std::abs(v);
+  std::snprintf(text, sizeof text,
+                a >= 100  ? "%.0f"
+                : a >= 10 ? "%.1f"
+                : a >= 1  ? "%.2f"
+                          : "%.3f",
+                v);
+  return text;
+}
+
+const wire::KpiFigure* find(const wire::KpiUpdate& kpi, const std::string& id) {
+  for (const wire::KpiFigure& f : kpi.figures)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+void figureRow(const wire::KpiFigure& f, const char* label, Language language) {
+  ImGui::TextColored(kDim, "%s", label);
+  ImGui::SameLine(ImGui::GetFontSize() * 3.2f);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float height = ImGui::GetTextLineHeight();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const bool has_budget = std::isfinite(f.budget) && f.budget > 0;
+  draw->AddRectFilled(p, ImVec2(p.x + width, p.y + height), IM_COL32(255, 255, 255, 28), 3.f);
+  if (has_budget) {
+    const float fill = static_cast<float>(std::clamp(f.value / f.budget, 0.0, 1.0));
+    draw->AddRectFilled(p, ImVec2(p.x + width * fill, p.y + height),
+                        ImGui::GetColorU32(statusColour(f.status)), 3.f);
+    if (std::isfinite(f.pace)) {
+      const float x = p.x + width * static_cast<float>(std::clamp(f.pace / f.budget, 0.0, 1.0));
+      draw->AddLine(ImVec2(x, p.y - 2.f), ImVec2(x, p.y + height + 2.f),
+                    IM_COL32(255, 255, 255, 200), 2.f);
+    }
+  }
+  const std::string text =
+      has_budget ? amount(f.value) + " / " + amount(f.budget) + " " + f.unit + "  (" +
+                       std::to_string(static_cast<int>(std::lround(f.ratio * 100))) + "%)"
+                 : amount(f.value) + " " + f.unit + "  " + uiText(UiText::KpiNoBudget, language);
+  draw->AddText(ImVec2(p.x + 6.f, p.y), IM_COL32(255, 255, 255, 255), text.c_str());
+  ImGui::Dummy(ImVec2(width, height));
+}
+
+}  // namespace
+
+void drawKpiSection(const wire::KpiUpdate* kpi, Language language) {
+  if (kpi == nullptr) return;
+  const std::string title = std::string(uiText(UiText::KpiTitle, language)) + "###kpi";
+  if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  struct Row {
+    const char* id;
+    UiText period;
+  };
+  for (const auto& [quantity, heading] : std::array<std::pair<const char*, UiText>, 2>{
+           {{"energy", UiText::KpiEnergy}, {"carbon", UiText::KpiCarbon}}}) {
+    ImGui::TextUnformatted(uiText(heading, language));
+    for (const Row& row : {Row{"_day", UiText::KpiToday}, Row{"_month", UiText::KpiMonth},
+                           Row{"_year", UiText::KpiYear}}) {
+      if (const wire::KpiFigure* f = find(*kpi, std::string(quantity) + row.id))
+        figureRow(*f, uiText(row.period, language), language);
+    }
+  }
+  if (kpi->quota) {
+    const wire::KpiQuota& q = *kpi->quota;
+    ImGui::TextUnformatted(uiText(UiText::KpiQuota, language));
+    ImGui::SameLine();
+    ImGui::TextColored(kDim, "%d: %s t", q.year, amount(q.allocated).c_str());
+    const std::string band = std::isfinite(q.low) && std::isfinite(q.high)
+                                 ? " (" + amount(q.low) + "–" + amount(q.high) + ")"
+                                 : std::string();
+    ImGui::TextColored(kDim, "%s %s t · %s", uiText(UiText::KpiUsed, language),
+                       amount(q.used).c_str(), uiText(UiText::KpiForecast, language));
+    ImGui::SameLine();
+    ImGui::TextColored(statusColour(q.status), "%s t%s", amount(q.forecast).c_str(), band.c_str());
+  }
+  ImGui::Separator();
+}
+
+}  // namespace gt::twin
