@@ -1,6 +1,8 @@
 // Answers to control requests (see control_protocol.h).
 #include "control_protocol.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <vector>
 
@@ -25,8 +27,25 @@ std::string formatSpeed(double speed) {
 }  // namespace
 
 ControlAnswer answerControlRequest(FaultBoard& board, std::string_view request, TimeMs sim_now,
-                                   double speed) {
+                                   double speed, TimeMs wall_now) {
   const std::vector<std::string> w = words(request);
+  if (!w.empty() && w[0] == "set") {
+    const size_t dot = w.size() == 3 ? w[1].find('.') : std::string::npos;
+    if (dot == std::string::npos) return {"error: expected 'set METER.POINT VALUE|clear'", {}};
+    std::optional<double> value;
+    if (w[2] != "clear") {
+      char* end = nullptr;
+      value = std::strtod(w[2].c_str(), &end);
+      if (end == w[2].c_str() || *end != '\0' || !std::isfinite(*value)) {
+        return {"error: '" + w[2] + "' is not a number", {}};
+      }
+    }
+    if (!board.pin(std::string_view(w[1]).substr(0, dot), std::string_view(w[1]).substr(dot + 1),
+                   value)) {
+      return {"error: no point '" + w[1] + "'", {}};
+    }
+    return {"ok " + w[1] + " " + w[2] + " at=" + std::to_string(wall_now), std::nullopt};
+  }
   if (w.size() == 1 && w[0] == "status") {
     std::string faults;
     for (const auto& [meter, fault] : board.active()) {
@@ -52,8 +71,8 @@ ControlAnswer answerControlRequest(FaultBoard& board, std::string_view request, 
     return {"ok " + change, change};
   }
   return {"error: unknown request '" + std::string(request) +
-              "'; expected 'status' or "
-              "'fault METER offline|garbage|stuck|regress|clear'",
+              "'; expected 'status', "
+              "'fault METER offline|garbage|stuck|regress|clear' or 'set METER.POINT VALUE|clear'",
           std::nullopt};
 }
 

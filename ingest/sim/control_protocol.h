@@ -4,12 +4,15 @@
 //   fault M-03 offline     set a fault: offline | garbage | stuck | regress
 //   fault M-03 clear       remove it
 //   status                 simulated time and every active fault
+//   set M-03.p 12.5        pin a point to a value (canonical units) from the next request on
+//   set M-03.p clear       unpin it
 //
 // Replies start with "ok" or "error:":
 //
 //   "ok M-03 offline"
 //   "ok time=2026-06-02T10:15:00+08:00 speed=60 faults=M-03:offline,M-07:stuck" ("faults=none")
 //   "error: no meter 'M-99'"
+//   "ok M-03.p 12.5 at=1763870400123" (at: wall-clock UTC ms when the pin took effect)
 //
 // Pure: the board is changed, the reply returned; the caller sends and logs.
 #pragma once
@@ -28,7 +31,8 @@ struct ControlAnswer {
   std::optional<std::string> fault_change;  // "M-03 offline" when a fault was set or cleared
 };
 
+// `wall_now`: UTC ms of the wall clock, reported by "set" so that a client can time the step.
 ControlAnswer answerControlRequest(FaultBoard& board, std::string_view request, TimeMs sim_now,
-                                   double speed);
+                                   double speed, TimeMs wall_now = 0);
 
 }  // namespace gt::sim

@@ -36,8 +36,8 @@ void ControlSocket::serve() {
     zmq::message_t request;
     try {
       if (!socket_.recv(request)) continue;  // timeout
-      const ControlAnswer answer =
-          answerControlRequest(board_, request.to_string_view(), clock_.now(), clock_.speed());
+      const ControlAnswer answer = answerControlRequest(board_, request.to_string_view(),
+                                                        clock_.now(), clock_.speed(), nowUtcMs());
       if (answer.fault_change) log_("fault " + *answer.fault_change + " (control socket)");
       socket_.send(zmq::buffer(answer.reply), zmq::send_flags::none);
     } catch (const zmq::error_t& e) {

@@ -36,6 +36,9 @@ const std::vector<double>& FaultedValues::now() {
   } else {
     regress_since_ = -1;
   }
+  for (const auto& [point, value] : faults_.pins(meter_)) {
+    if (point < values.size()) values[point] = value;
+  }
   shown_ = std::move(values);
   filled_ = true;
   return shown_;

@@ -1,6 +1,6 @@
 // greentwin-sim: serves the demo site's meters over Modbus TCP, one server per gateway port,
-// Modbus RTU meters on their serial device, one server per RS-485 line, and DL/T 645-2007
-// meters on their serial line or converter port, with plausible,
+// Modbus RTU meters on their serial device, one server per RS-485 line, and DL/T 645-2007 and
+// CJ/T 188-2004 meters on their serial line or converter port, with plausible,
 // repeatable values and faults on demand, so the daemon and the viewer can be developed and
 // tested without a plant. See --help for options and the control protocol.
 #include <algorithm>
@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cjt188_server.h"
 #include "control_protocol.h"
 #include "control_socket.h"
 #include "dlt645_server.h"
@@ -95,7 +96,7 @@ std::string describe(const gt::SiteConfig& site, const Gateway& g) {
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "GreenTwin meter simulator: serves a site's meters over Modbus TCP, Modbus RTU and "
+      "GreenTwin meter simulator: serves a site's meters over Modbus TCP, Modbus RTU, CJ/T 188 and "
       "DL/T 645-2007"};
   std::string site_path, start_text, control_endpoint;
   double speed = 1.0;
@@ -109,6 +110,10 @@ int main(int argc, char** argv) {
   app.add_option("--fault", fault_texts, "METER:offline|garbage|stuck|regress (repeatable)");
   app.add_option("--control", control_endpoint,
                  "ZeroMQ REP endpoint for faults at run time, e.g. tcp://127.0.0.1:6609");
+  bool generic = false;
+  app.add_flag("--generic", generic,
+               "Ignore the demo plant's physics: every point of any template varies slowly "
+               "(benchmark sites, tools/bench/ingest_scale.py)");
   app.add_option("--start", start_text,
                  "Simulated start: ISO 8601 (2026-06-02T08:00, site time unless Z or +HH:MM) "
                  "or epoch milliseconds; default now");
@@ -141,8 +146,13 @@ int main(int argc, char** argv) {
   }
 
   std::vector<std::string> ids;
-  for (const gt::Meter& m : site.meters) ids.push_back(m.id);
-  gt::sim::FaultBoard faults(ids);
+  std::vector<std::vector<std::string>> point_names;
+  for (const gt::Meter& m : site.meters) {
+    ids.push_back(m.id);
+    auto& names = point_names.emplace_back();
+    for (const gt::RegisterPoint& p : m.tmpl->points) names.push_back(p.name);
+  }
+  gt::sim::FaultBoard faults(ids, point_names);
   for (const std::string& text : fault_texts) {
     std::string why;
     const auto setting = gt::sim::parseFaultSetting(text, &why);
@@ -163,7 +173,8 @@ int main(int argc, char** argv) {
     logLine("warning: site timezone " + site.timezone +
             " ignored; the simulated plant keeps Asia/Shanghai hours (UTC+8)");
   }
-  const gt::sim::SitePhysics physics(site, seed);
+  const gt::sim::SitePhysics physics(
+      site, seed, generic ? gt::sim::PhysicsModel::Generic : gt::sim::PhysicsModel::Plant);
   for (const std::string& point : physics.unmodelledPoints()) logLine("warning: " + point);
   const gt::sim::SimulatedClock clock(start, speed);
   // Sum the totals since 2020 now rather than on the first poll, which would time out.
@@ -181,11 +192,15 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<gt::sim::ModbusGatewayServer>> servers;
   std::vector<std::unique_ptr<gt::sim::ModbusRtuServer>> lines;
   std::vector<std::unique_ptr<gt::sim::Dlt645Server>> dlt645;
+  std::vector<std::unique_ptr<gt::sim::Cjt188Server>> cjt188;
   std::unique_ptr<gt::sim::ControlSocket> control;
   try {
     for (const Gateway& g : gatewaysOf(site)) {
       if (g.first->protocol == gt::Protocol::Dlt645) {
         dlt645.push_back(gt::sim::Dlt645Server::start(*g.first, g.meters, physics, faults, clock,
+                                                      seed, logLine));
+      } else if (g.first->protocol == gt::Protocol::Cjt188) {
+        cjt188.push_back(gt::sim::Cjt188Server::start(*g.first, g.meters, physics, faults, clock,
                                                       seed, logLine));
       } else if (g.first->protocol == gt::Protocol::ModbusRtu) {
         lines.push_back(gt::sim::ModbusRtuServer::start(g.first->serial, g.meters, physics, faults,
@@ -216,5 +231,6 @@ int main(int argc, char** argv) {
   servers.clear();
   lines.clear();
   dlt645.clear();
+  cjt188.clear();
   return 0;
 }

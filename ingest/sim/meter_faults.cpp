@@ -49,8 +49,33 @@ std::optional<FaultSetting> parseFaultSetting(std::string_view text, std::string
   return FaultSetting{std::string(text.substr(0, colon)), *fault};
 }
 
-FaultBoard::FaultBoard(std::vector<std::string> meter_ids)
-    : ids_(std::move(meter_ids)), faults_(ids_.size(), MeterFault::None) {}
+FaultBoard::FaultBoard(std::vector<std::string> meter_ids,
+                       std::vector<std::vector<std::string>> point_names)
+    : ids_(std::move(meter_ids)),
+      point_names_(std::move(point_names)),
+      pins_(ids_.size()),
+      faults_(ids_.size(), MeterFault::None) {}
+
+bool FaultBoard::pin(std::string_view meter_id, std::string_view point_name,
+                     std::optional<double> value) {
+  const auto it = std::find(ids_.begin(), ids_.end(), meter_id);
+  const auto meter = static_cast<size_t>(it - ids_.begin());
+  if (it == ids_.end() || meter >= point_names_.size()) return false;
+  const auto& names = point_names_[meter];
+  const auto p = std::find(names.begin(), names.end(), point_name);
+  if (p == names.end()) return false;
+  const auto point = static_cast<size_t>(p - names.begin());
+  std::lock_guard lock(mutex_);
+  auto& pins = pins_[meter];
+  std::erase_if(pins, [&](const auto& pin) { return pin.first == point; });
+  if (value) pins.emplace_back(point, *value);
+  return true;
+}
+
+std::vector<std::pair<size_t, double>> FaultBoard::pins(size_t meter_index) const {
+  std::lock_guard lock(mutex_);
+  return meter_index < pins_.size() ? pins_[meter_index] : std::vector<std::pair<size_t, double>>{};
+}
 
 bool FaultBoard::set(std::string_view meter_id, MeterFault fault) {
   const auto it = std::find(ids_.begin(), ids_.end(), meter_id);

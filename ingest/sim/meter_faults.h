@@ -29,11 +29,15 @@ struct FaultSetting {
 };
 std::optional<FaultSetting> parseFaultSetting(std::string_view text, std::string* why = nullptr);
 
-// The fault of every meter, by meter index. Written by the control socket, read by the
-// server threads on every request; a mutex is plenty at Modbus request rates.
+// The fault of every meter, by meter index, and the points an operator pinned to a value.
+// Written by the control socket, read by the server threads on every request; a mutex is
+// plenty at Modbus request rates.
 class FaultBoard {
  public:
-  explicit FaultBoard(std::vector<std::string> meter_ids);
+  // `point_names`: each meter's template point names in template order, for pin(); without
+  // them no point can be pinned.
+  explicit FaultBoard(std::vector<std::string> meter_ids,
+                      std::vector<std::vector<std::string>> point_names = {});
 
   // False when no meter has this id.
   bool set(std::string_view meter_id, MeterFault fault);
@@ -41,8 +45,17 @@ class FaultBoard {
   // Meters with a fault, in site order.
   std::vector<std::pair<std::string, MeterFault>> active() const;
 
+  // Pins a point to `value` (canonical units; nullopt unpins): its registers show that value
+  // from the next request on, whatever the plant does. A step at a known moment, to measure
+  // the daemon's latency. False when there is no such meter or point.
+  bool pin(std::string_view meter_id, std::string_view point_name, std::optional<double> value);
+  // The pinned points of a meter: (template index, value).
+  std::vector<std::pair<size_t, double>> pins(size_t meter_index) const;
+
  private:
   std::vector<std::string> ids_;
+  std::vector<std::vector<std::string>> point_names_;
+  std::vector<std::vector<std::pair<size_t, double>>> pins_;  // by meter index
   mutable std::mutex mutex_;
   std::vector<MeterFault> faults_;
 };

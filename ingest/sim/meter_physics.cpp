@@ -8,6 +8,7 @@
 
 #include "deterministic_noise.h"
 #include "electrical_values.h"
+#include "generic_values.h"
 #include "knot_series.h"
 #include "load_profile.h"
 #include "point_quantity.h"
@@ -44,7 +45,8 @@ struct SitePhysics::Model {
   std::vector<double> constants;  // for Unmodelled points
 };
 
-SitePhysics::SitePhysics(const SiteConfig& site, uint64_t seed) : site_(site), seed_(seed) {
+SitePhysics::SitePhysics(const SiteConfig& site, uint64_t seed, PhysicsModel model)
+    : site_(site), seed_(seed), model_(model) {
   int chillers = 0;
   for (size_t i = 0; i < site.meters.size(); ++i) {
     const Meter& meter = site.meters[i];
@@ -107,6 +109,7 @@ SitePhysics::SitePhysics(const SiteConfig& site, uint64_t seed) : site_(site), s
                            ? std::round(2000.0 * u(6))
                            : 1.0 + std::round(20.0 * u(6));  // regen drives
     for (const RegisterPoint& point : meter.tmpl->points) {
+      if (model_ == PhysicsModel::Generic) break;  // no plant model, nothing is unmodelled
       const Quantity q = quantityOf(m->role, point);
       m->points.push_back(q);
       m->constants.push_back(midRange(point));
@@ -118,7 +121,8 @@ SitePhysics::SitePhysics(const SiteConfig& site, uint64_t seed) : site_(site), s
   }
   for (size_t i = 0; i < models_.size(); ++i) {
     Model& m = *models_[i];
-    if (m.role == MeterRole::WeatherStation) continue;
+    // Generic values need no knot series: building them costs seconds on a 100-meter site.
+    if (m.role == MeterRole::WeatherStation || model_ == PhysicsModel::Generic) continue;
     auto sample = [this, i](TimeMs t) { return meanPrimary(i, t); };
     const bool net = m.role == MeterRole::Incomer;
     m.mean = std::make_unique<KnotSeries>(
@@ -258,6 +262,7 @@ double SitePhysics::instantPrimary(size_t index, TimeMs t) const {
 
 std::vector<double> SitePhysics::values(size_t index, TimeMs t) const {
   const Model& m = *models_.at(index);
+  if (model_ == PhysicsModel::Generic) return genericValues(*m.meter, t, seed_);
   const double s = static_cast<double>(t) / 1000.0;
   const bool weather = m.role == MeterRole::WeatherStation;
   const double primary = weather ? 0.0 : instantPrimary(index, t);

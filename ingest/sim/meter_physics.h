@@ -20,12 +20,16 @@
 
 namespace gt::sim {
 
+// Plant: the demo plant's equipment models. Generic: every point of any template varies slowly
+// (generic_values.h), for benchmark sites that are not plants (greentwin-sim --generic).
+enum class PhysicsModel { Plant, Generic };
+
 class SitePhysics {
  public:
   // `site` must outlive this object. Never fails: a point the simulator has no model for
   // (unknown name, or a canonical unit it does not expect) holds a constant mid-range value
   // and is listed by unmodelledPoints().
-  SitePhysics(const SiteConfig& site, uint64_t seed);
+  SitePhysics(const SiteConfig& site, uint64_t seed, PhysicsModel model = PhysicsModel::Plant);
   ~SitePhysics();
   SitePhysics(const SitePhysics&) = delete;
   SitePhysics& operator=(const SitePhysics&) = delete;
@@ -55,6 +59,7 @@ class SitePhysics {
 
   const SiteConfig& site_;
   uint64_t seed_;
+  PhysicsModel model_;
   std::vector<std::unique_ptr<Model>> models_;
   std::vector<size_t> loads_;  // electricity meters the incomer feeds
   std::vector<size_t> pv_;     // PV plants behind the incomer

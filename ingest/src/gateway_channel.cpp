@@ -57,6 +57,7 @@ bool GatewayChannel::ensureConnected(SteadyTime now, LinkError& why) {
     const Millis delay = reconnect_.next();
     reconnect_at_ = std::chrono::steady_clock::now() + delay;
     last_connect_error_ = *error;
+    resyncing_ = false;  // the gateway is gone: its return is news again
     if (!lost_logged_) {
       logWarn(name_, " unreachable: ", error->detail, "; retrying with backoff up to ",
               options_.reconnect_max.count() / 1000.0, " s");
@@ -68,7 +69,12 @@ bool GatewayChannel::ensureConnected(SteadyTime now, LinkError& why) {
     return false;
   }
   reconnect_.reset();
-  logInfo(name_, ever_connected_ ? " reconnected" : " connected");
+  if (resyncing_) {
+    logDebug(name_, " reconnected after a bad answer");
+  } else {
+    logInfo(name_, ever_connected_ ? " reconnected" : " connected");
+  }
+  resyncing_ = false;
   ever_connected_ = true;
   lost_logged_ = false;
   return true;
@@ -89,6 +95,19 @@ void GatewayChannel::pollOne(std::size_t slot, SteadyTime now) {
       member.poller->countReconnect();
       logWarn(name_, " connection lost while polling ", member.poller->meter().id, ": ",
               outcome.error->detail);
+      reconnect_at_ = std::chrono::steady_clock::now();
+    } else if (options_.reopen_after_bad_answer && outcome.error &&
+               (outcome.error->kind == LinkErrorKind::BadFrame ||
+                (outcome.error->kind == LinkErrorKind::Timeout && outcome.error->exception == 0))) {
+      // A garbled answer, or one that comes after the timeout, leaves the TCP byte stream out
+      // of step: the next meter's request would read the leftovers as its own answer and be
+      // blamed for them. Reopening is the one sure resync (libmodbus 3.1 flushes only what
+      // has already arrived), and costs a connect per failed poll, which backoff bounds.
+      link_->close();
+      resyncing_ = true;
+      member.poller->countReconnect();
+      logDebug(name_, " reopened after a bad answer from ", member.poller->meter().id, ": ",
+               outcome.error->detail);
       reconnect_at_ = std::chrono::steady_clock::now();
     }
   }

@@ -31,6 +31,8 @@ struct ChannelOptions {
   Millis reconnect_max{30'000};
   Millis connect_timeout{1000};
   int backoff_after = 3;  // failed polls in a row before a meter is polled on backoff
+  // Modbus TCP: reopen the connection after a garbled or late answer (see pollOne()).
+  bool reopen_after_bad_answer = false;
   Millis meter_backoff_max{30'000};
 };
 
@@ -70,6 +72,7 @@ class GatewayChannel {
   SteadyTime reconnect_at_{};
   bool ever_connected_ = false;
   bool lost_logged_ = false;
+  bool resyncing_ = false;  // closed after a bad answer: reopening it is routine, not news
   LinkError last_connect_error_;
 
   std::mutex mutex_;

@@ -15,11 +15,21 @@ MeterPoller::MeterPoller(const Meter& meter, ValidationRules rules, UtcClock clo
       target_{meter.unit_id, std::chrono::milliseconds(meter.timeout_ms)},
       clock_(std::move(clock)) {
   assert(meter.tmpl != nullptr);
-  // DL/T 645 points are read one data identifier at a time; only registers get a plan.
-  if (meter.protocol != Protocol::Dlt645) plan_ = planReads(meter.tmpl->points);
+  // DL/T 645 and CJ/T 188 points are read by data identifier; only registers get a plan.
+  if (meter.protocol != Protocol::Dlt645 && meter.protocol != Protocol::Cjt188) {
+    setPlan(planReads(meter.tmpl->points));
+  }
   for (const RegisterPoint& p : meter.tmpl->points) {
     validators_.emplace_back(p, rules);
     point_ids_.push_back(pointId(meter, p));
+  }
+}
+
+void MeterPoller::setPlan(ReadPlan plan) {
+  plan_ = std::move(plan);
+  read_points_.assign(plan_.reads.size(), {});
+  for (std::size_t i = 0; i < plan_.slots.size(); ++i) {
+    read_points_[plan_.slots[i].read].push_back(static_cast<uint32_t>(i));
   }
 }
 
@@ -61,6 +71,7 @@ void MeterPoller::record(PollOutcome& out, std::size_t i, std::optional<double> 
   }
   out.batch.values.push_back(wire::PointValue{
       point_ids_[i], p.canonical, t, value ? *value : std::numeric_limits<double>::quiet_NaN(), q});
+  out.points.push_back(static_cast<uint32_t>(i));
 }
 
 PollOutcome MeterPoller::pollValues(MeterLink& link) {
@@ -69,10 +80,13 @@ PollOutcome MeterPoller::pollValues(MeterLink& link) {
   out.batch.equipment = meter_.equipment;
   out.batch.area = meter_.area;
   const auto& points = meter_.tmpl->points;
+  out.batch.values.reserve(points.size());
+  out.points.reserve(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
     const RegisterPoint& p = points[i];
     assert(p.di.has_value());
-    ValueResult result = link.readValue(target_, ValueRead{meter_.address, *p.di});
+    ValueResult result =
+        link.readValue(target_, ValueRead{meter_.address, *p.di, p.field, meter_.meter_type});
     const TimeMs t = clock_();
     if (!result.ok()) {
       out.error = result.error();
@@ -87,12 +101,16 @@ PollOutcome MeterPoller::pollValues(MeterLink& link) {
 }
 
 PollOutcome MeterPoller::poll(MeterLink& link) {
-  if (meter_.protocol == Protocol::Dlt645) return pollValues(link);
+  if (meter_.protocol == Protocol::Dlt645 || meter_.protocol == Protocol::Cjt188) {
+    return pollValues(link);
+  }
   PollOutcome out;
   out.batch.meter = meter_.id;
   out.batch.equipment = meter_.equipment;
   out.batch.area = meter_.area;
   const auto& points = meter_.tmpl->points;
+  out.batch.values.reserve(points.size());
+  out.points.reserve(points.size());
 
   for (std::size_t r = 0; r < plan_.reads.size(); ++r) {
     ReadResult result = link.read(target_, plan_.reads[r]);
@@ -105,15 +123,14 @@ PollOutcome MeterPoller::poll(MeterLink& link) {
           plan_.spans_gaps) {
         // Exception 02 on a request that spans unused registers: this meter does not map the
         // gap. Read it gap-free from the next poll on.
-        plan_ = planReads(points, ReadPlanOptions{125, 0});
+        setPlan(planReads(points, ReadPlanOptions{125, 0}));
         logWarn("meter ", meter_.id, " refuses reads across unused registers; reading its ",
                 points.size(), " points in ", plan_.reads.size(), " requests from now on");
       }
       break;
     }
     const std::vector<uint16_t>& regs = result.registers();
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      if (plan_.slots[i].read != r) continue;
+    for (const uint32_t i : read_points_[r]) {
       const RegisterPoint& p = points[i];
       const auto words = std::span<const uint16_t>(regs).subspan(
           plan_.slots[i].offset, static_cast<std::size_t>(registerCount(p.type)));

@@ -15,7 +15,10 @@
 namespace gt::ingest {
 
 namespace {
-using Event = std::variant<MeterUpdate, wire::AlarmEvent>;
+struct Encoded {
+  std::string topic, body;
+};
+using Event = std::variant<MeterUpdate, wire::AlarmEvent, Encoded>;
 using Clock = std::chrono::steady_clock;
 
 // Queued events wait at most this long: the thread polls the ROUTER with this timeout and
@@ -35,14 +38,18 @@ struct Publisher::Impl {
   zmq::socket_t router{context, zmq::socket_type::router};
   PublisherOptions options;
   HistoryQuery history;
+  ExplainQuery explain;
   SiteSnapshot snapshot;
   BlockingQueue<Event> queue;
   std::atomic<bool> stopping{false};
   std::thread thread;
   std::once_flag stopped;
 
-  Impl(const PublisherOptions& o, HistoryQuery h)
-      : options(o), history(std::move(h)), snapshot(o.site, o.started, o.meters) {}
+  Impl(const PublisherOptions& o, HistoryQuery h, ExplainQuery e)
+      : options(o),
+        history(std::move(h)),
+        explain(std::move(e)),
+        snapshot(o.site, o.started, o.meters) {}
 
   void run();
   void drainQueue();
@@ -59,6 +66,8 @@ void Publisher::Impl::drainQueue() {
         sendPublished(pub, wire::readingTopic(b.area, b.meter), wire::encode(b));
         snapshot.setLatest(std::move(update->batch));
       }
+    } else if (auto* encoded = std::get_if<Encoded>(&event)) {
+      sendPublished(pub, encoded->topic, encoded->body);
     } else {
       const auto& alarm = std::get<wire::AlarmEvent>(event);
       sendPublished(pub, wire::alarmTopic(alarm.area, alarm.meter), wire::encode(alarm));
@@ -76,6 +85,18 @@ std::string Publisher::Impl::answer(std::string_view body) {
   }
   if (std::holds_alternative<wire::SnapshotRequest>(*request)) {
     return wire::encode(wire::Reply{snapshot.reply(nowUtcMs())});
+  }
+  if (const auto* e = std::get_if<wire::ExplainRequest>(&*request)) {
+    if (!explain) {
+      return wire::encode(wire::Reply{wire::ErrorReply{
+          "this site has no KPIs: set [site] accounting in site.toml (docs/reports.md)"}});
+    }
+    try {
+      return explain(*e);
+    } catch (const std::exception& ex) {
+      return wire::encode(
+          wire::Reply{wire::ErrorReply{std::string("explain failed: ") + ex.what()}});
+    }
   }
   const auto& h = std::get<wire::HistoryRequest>(*request);
   try {
@@ -130,8 +151,9 @@ void Publisher::Impl::run() {
 
 Publisher::Publisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-std::unique_ptr<Publisher> Publisher::start(const PublisherOptions& options, HistoryQuery history) {
-  auto impl = std::make_unique<Impl>(options, std::move(history));
+std::unique_ptr<Publisher> Publisher::start(const PublisherOptions& options, HistoryQuery history,
+                                            ExplainQuery explain) {
+  auto impl = std::make_unique<Impl>(options, std::move(history), std::move(explain));
   // Give subscribers half a second to receive the last messages at shutdown, then go.
   impl->pub.set(zmq::sockopt::linger, 500);
   impl->router.set(zmq::sockopt::linger, 0);
@@ -165,6 +187,10 @@ void Publisher::post(MeterUpdate update) {
 
 void Publisher::post(wire::AlarmEvent event) {
   impl_->queue.push(std::move(event));
+}
+
+void Publisher::postEncoded(std::string topic, std::string body) {
+  impl_->queue.push(Encoded{std::move(topic), std::move(body)});
 }
 
 void Publisher::stop() noexcept {

@@ -35,10 +35,14 @@ class Publisher {
  public:
   using HistoryQuery = std::function<std::variant<wire::HistoryReply, wire::ErrorReply>(
       const wire::HistoryRequest&)>;
+  // Answers `explain` (kpi_messages.h) with a complete reply body (explain or error). Empty:
+  // the daemon has no KPIs (no [site] accounting) and says so.
+  using ExplainQuery = std::function<std::string(const wire::ExplainRequest&)>;
 
   // Binds both sockets (throws std::runtime_error naming the endpoint when it cannot, e.g. the
   // port is taken) and starts the thread. `history` runs on the publisher thread.
-  static std::unique_ptr<Publisher> start(const PublisherOptions& options, HistoryQuery history);
+  static std::unique_ptr<Publisher> start(const PublisherOptions& options, HistoryQuery history,
+                                          ExplainQuery explain = {});
   ~Publisher();  // stop()
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;
@@ -46,6 +50,8 @@ class Publisher {
   // Thread-safe, non-blocking.
   void post(MeterUpdate update);
   void post(wire::AlarmEvent event);
+  // Publishes an encoded body on `topic` (the KPI message). Thread-safe, non-blocking.
+  void postEncoded(std::string topic, std::string body);
   // Sends what is queued, closes the sockets and joins the thread. Idempotent.
   void stop() noexcept;
 

@@ -46,6 +46,8 @@ class Site:
         text = re.sub(r'^request = ".*?"', f'request = "{self.request}"', text, flags=re.M)
         model = (self.source_dir / "assets/demo/factory.glb").as_posix()
         text = re.sub(r'^model = ".*?"', f'model = "{model}"', text, flags=re.M)
+        accounting = (self.source_dir / "assets/demo/accounting.toml").as_posix()
+        text = re.sub(r'^accounting = ".*?"', f'accounting = "{accounting}"', text, flags=re.M)
         self.path = self.work / "site.toml"
         self.path.write_text(text, encoding="utf-8")
         self.db = self.work / "greentwin.db"

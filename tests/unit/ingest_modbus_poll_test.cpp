@@ -49,6 +49,11 @@ TEST_CASE("a poll decodes, scales and converts every point to canonical units", 
   CHECK(out.batch.equipment == "CNC-01");
   CHECK(out.batch.area == "hall");
   REQUIRE(out.batch.values.size() == 3);
+  // Each value names its template point by index too (the dispatcher's id lookup).
+  REQUIRE(out.points.size() == 3);
+  for (std::size_t k = 0; k < out.points.size(); ++k) {
+    CHECK(out.batch.values[k].point == "M-01." + site.meters[0].tmpl->points[out.points[k]].name);
+  }
   const auto& p = valueOf(out.batch, "M-01.p");
   CHECK(p.value == Approx(12.5));
   CHECK(p.unit == "kW");
