@@ -15,13 +15,18 @@
 #include <cmath>
 #include <cstdio>
 
+#include "bcd_frame.h"
+
 namespace gt::cjt188 {
 namespace {
+
+using bcd_frame::checksum;
+using bcd_frame::hex2;
+using bcd_frame::isBcd;
 
 constexpr uint8_t kStart = 0x68;
 constexpr uint8_t kEnd = 0x16;
 constexpr uint8_t kPreamble = 0xFE;
-constexpr uint8_t kWildcardByte = 0xAA;
 constexpr size_t kAddressBytes = 7;
 // 0x68 T A0..A6 C L CS 0x16 with an empty data field.
 constexpr size_t kMinFrame = 13;
@@ -113,77 +118,16 @@ constexpr std::array kTypeNames{
     TypeName{kGas, "gas"},
 };
 
-std::string hex2(unsigned v) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "0x%02X", v & 0xFFu);
-  return buf;
-}
-
 std::string hex4(unsigned v) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%04XH", v & 0xFFFFu);
   return buf;
 }
 
-bool isBcd(uint8_t b) {
-  return (b >> 4) <= 9 && (b & 0x0F) <= 9;
-}
-
-uint8_t checksum(std::span<const uint8_t> bytes) {
-  unsigned sum = 0;
-  for (uint8_t b : bytes) sum += b;
-  return static_cast<uint8_t>(sum & 0xFFu);
-}
-
-Result<std::array<uint8_t, kAddressBytes>> encodeAddress(std::string_view address) {
-  using R = Result<std::array<uint8_t, kAddressBytes>>;
-  if (address.size() != 2 * kAddressBytes)
-    return R::fail("address \"" + std::string(address) + "\" is not 14 digits");
-  std::array<uint8_t, kAddressBytes> out{};
-  for (size_t i = 0; i < kAddressBytes; ++i) {
-    const char hi = address[2 * i];
-    const char lo = address[2 * i + 1];
-    uint8_t byte = 0;
-    if ((hi == 'A' || hi == 'a') && (lo == 'A' || lo == 'a')) {
-      byte = kWildcardByte;
-    } else if (hi >= '0' && hi <= '9' && lo >= '0' && lo <= '9') {
-      byte = static_cast<uint8_t>(((hi - '0') << 4) | (lo - '0'));
-    } else {
-      return R::fail("address \"" + std::string(address) + "\" has \"" +
-                     std::string(address.substr(2 * i, 2)) + "\": digit pairs or AA only");
-    }
-    out[kAddressBytes - 1 - i] = byte;  // the string is A6 first, the wire A0 first
-  }
-  return out;
-}
-
-// Reads `bytes` BCD bytes (least significant first) at `at` as an integer count. nullopt on a
-// digit above 9.
-std::optional<double> bcd(std::span<const uint8_t> data, size_t at, size_t bytes) {
-  double v = 0;
-  for (size_t i = bytes; i-- > 0;) {
-    const uint8_t b = data[at + i];
-    if (!isBcd(b)) return std::nullopt;
-    v = v * 100 + (b >> 4) * 10 + (b & 0x0F);
-  }
-  return v;
-}
-
-// Appends `value` (already scaled to an integer count) as `bytes` BCD bytes, LSB first.
-bool putBcd(std::vector<uint8_t>& out, double scaled, size_t bytes) {
-  if (!std::isfinite(scaled) || scaled < 0 || scaled >= std::pow(100.0, bytes)) return false;
-  auto v = static_cast<uint64_t>(std::llround(scaled));
-  for (size_t i = 0; i < bytes; ++i) {
-    out.push_back(static_cast<uint8_t>(((v / 10) % 10) << 4 | (v % 10)));
-    v /= 100;
-  }
-  return true;
-}
-
 // A 4-byte BCD value with `decimals` and its unit code, converted to `canonical`.
 Result<double> quantity(std::span<const uint8_t> data, size_t at, int decimals,
                         std::string_view canonical, std::string_view what) {
-  const auto count = bcd(data, at, 4);
+  const auto count = bcd_frame::readBcd(data, at, 4);
   if (!count) {
     return Result<double>::fail("BCD digit > 9 in " + std::string(what) + ": bytes " +
                                 hex2(data[at]) + " " + hex2(data[at + 1]) + " " +
@@ -288,7 +232,7 @@ const UnitCode* findUnitCode(uint8_t code) {
 Result<std::vector<uint8_t>> encodeFrame(uint8_t type, std::string_view address, uint8_t control,
                                          std::span<const uint8_t> data) {
   using R = Result<std::vector<uint8_t>>;
-  const auto addr = encodeAddress(address);
+  const auto addr = bcd_frame::encodeAddress(address, kAddressBytes);
   if (!addr.ok()) return R::fail(addr.error());
   if (data.size() > 255) return R::fail("data of " + std::to_string(data.size()) + " bytes");
   // Two wake-up bytes: M-Bus repeaters need a few to settle; receivers skip any number.
@@ -330,18 +274,9 @@ Result<Frame> decodeFrame(std::span<const uint8_t> bytes) {
 
   Frame out;
   out.meter_type = frame[1];
-  for (size_t i = kAddressBytes; i-- > 0;) {
-    const uint8_t b = frame[2 + i];
-    if (b == kWildcardByte) {
-      out.address += "AA";
-    } else if (isBcd(b)) {
-      out.address += static_cast<char>('0' + (b >> 4));
-      out.address += static_cast<char>('0' + (b & 0x0F));
-    } else {
-      return R::fail("address byte A" + std::to_string(i) + " " + hex2(b) +
-                     " is neither BCD nor 0xAA");
-    }
-  }
+  const auto address = bcd_frame::decodeAddress(frame.subspan(2, kAddressBytes));
+  if (!address.ok()) return R::fail(address.error());
+  out.address = address.value();
   out.control = frame[9];
   out.data.assign(frame.begin() + kHeader, frame.begin() + static_cast<std::ptrdiff_t>(cs_at));
   return out;
@@ -396,7 +331,7 @@ Result<MeteringData> decodeMeteringReply(const Frame& frame) {
   };
   auto plain = [&](std::optional<double>& into, size_t at, size_t bytes, int decimals,
                    std::string_view what) -> std::optional<std::string> {
-    const auto v = bcd(d, at, bytes);
+    const auto v = bcd_frame::readBcd(d, at, bytes);
     if (!v) return "BCD digit > 9 in " + std::string(what);
     into = *v / std::pow(10.0, decimals);
     return std::nullopt;
@@ -433,7 +368,7 @@ Result<std::vector<uint8_t>> encodeMeteringReply(uint8_t type, std::string_view 
   std::string bad;
   auto put = [&](const std::optional<double>& v, int decimals, size_t bytes, std::string_view what,
                  std::optional<uint8_t> unit) {
-    if (!v || !putBcd(out, *v * std::pow(10.0, decimals), bytes)) {
+    if (!v || !bcd_frame::appendBcd(out, *v * std::pow(10.0, decimals), bytes)) {
       if (bad.empty()) bad = std::string(what) + (v ? " does not fit its format" : " is missing");
       out.resize(out.size() + bytes);  // keep the layout; the reply is refused below
     }

@@ -19,14 +19,19 @@
 #include <cmath>
 #include <cstdio>
 
+#include "bcd_frame.h"
+
 namespace gt::dlt645 {
 namespace {
+
+using bcd_frame::checksum;
+using bcd_frame::hex2;
+using bcd_frame::isBcd;
 
 constexpr uint8_t kStart = 0x68;
 constexpr uint8_t kEnd = 0x16;
 constexpr uint8_t kPreamble = 0xFE;
 constexpr uint8_t kDataOffset = 0x33;
-constexpr uint8_t kWildcardByte = 0xAA;
 constexpr size_t kAddressBytes = 6;
 // 0x68 + 6 address + 0x68 + C + L + CS + 0x16, with an empty data field.
 constexpr size_t kMinFrame = 12;
@@ -52,50 +57,10 @@ constexpr std::array kIdentifiers{
     DataIdentifier{0x02800002, "grid frequency", 2, 2, false, "Hz", "XX.XX"},
 };
 
-std::string hex2(unsigned v) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "0x%02X", v & 0xFFu);
-  return buf;
-}
-
 std::string hex8(uint32_t v) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%08X", static_cast<unsigned>(v));
   return buf;
-}
-
-bool isBcd(uint8_t b) {
-  return (b >> 4) <= 9 && (b & 0x0F) <= 9;
-}
-
-// Address string -> A0..A5. Each character pair is one byte, most significant first.
-Result<std::array<uint8_t, kAddressBytes>> encodeAddress(std::string_view address) {
-  if (address.size() != 2 * kAddressBytes)
-    return Result<std::array<uint8_t, kAddressBytes>>::fail("address \"" + std::string(address) +
-                                                            "\" is not 12 digits");
-  std::array<uint8_t, kAddressBytes> out{};
-  for (size_t i = 0; i < kAddressBytes; ++i) {
-    const char hi = address[2 * i];
-    const char lo = address[2 * i + 1];
-    uint8_t byte = 0;
-    if ((hi == 'A' || hi == 'a') && (lo == 'A' || lo == 'a')) {
-      byte = kWildcardByte;
-    } else if (hi >= '0' && hi <= '9' && lo >= '0' && lo <= '9') {
-      byte = static_cast<uint8_t>(((hi - '0') << 4) | (lo - '0'));
-    } else {
-      return Result<std::array<uint8_t, kAddressBytes>>::fail(
-          "address \"" + std::string(address) + "\" has \"" +
-          std::string(address.substr(2 * i, 2)) + "\": digit pairs or AA only");
-    }
-    out[kAddressBytes - 1 - i] = byte;
-  }
-  return out;
-}
-
-uint8_t checksum(std::span<const uint8_t> bytes) {
-  unsigned sum = 0;
-  for (uint8_t b : bytes) sum += b;
-  return static_cast<uint8_t>(sum & 0xFFu);
 }
 
 std::string errorBitName(int bit) {
@@ -153,7 +118,7 @@ std::string describeError(uint8_t error) {
 Result<std::vector<uint8_t>> encodeFrame(std::string_view address, uint8_t control,
                                          std::span<const uint8_t> data) {
   using R = Result<std::vector<uint8_t>>;
-  const auto addr = encodeAddress(address);
+  const auto addr = bcd_frame::encodeAddress(address, kAddressBytes);
   if (!addr.ok()) return R::fail(addr.error());
   if (data.size() > kMaxDataLength)
     return R::fail("data of " + std::to_string(data.size()) + " bytes exceeds 200");
@@ -197,18 +162,9 @@ Result<Frame> decodeFrame(std::span<const uint8_t> bytes) {
                    " after the end byte");
 
   Frame out;
-  for (size_t i = kAddressBytes; i-- > 0;) {
-    const uint8_t b = frame[1 + i];
-    if (b == kWildcardByte) {
-      out.address += "AA";
-    } else if (isBcd(b)) {
-      out.address += static_cast<char>('0' + (b >> 4));
-      out.address += static_cast<char>('0' + (b & 0x0F));
-    } else {
-      return R::fail("address byte A" + std::to_string(i) + " " + hex2(b) +
-                     " is neither BCD nor 0xAA");
-    }
-  }
+  const auto address = bcd_frame::decodeAddress(frame.subspan(1, kAddressBytes));
+  if (!address.ok()) return R::fail(address.error());
+  out.address = address.value();
   out.control = frame[8];
   out.data.reserve(length);
   for (uint8_t b : frame.subspan(10, length))
@@ -274,13 +230,8 @@ Result<std::vector<uint8_t>> encodeReadReply(std::string_view address, uint32_t 
 
   std::vector<uint8_t> data{static_cast<uint8_t>(di), static_cast<uint8_t>(di >> 8),
                             static_cast<uint8_t>(di >> 16), static_cast<uint8_t>(di >> 24)};
-  auto v = static_cast<uint64_t>(scaled);
-  for (int i = 0; i < id->bytes; ++i) {
-    const auto lo = static_cast<uint8_t>(v % 10);
-    const auto hi = static_cast<uint8_t>((v / 10) % 10);
-    data.push_back(static_cast<uint8_t>(hi << 4 | lo));
-    v /= 100;
-  }
+  // Cannot fail: scaled is a whole number within maxScaled, checked above.
+  bcd_frame::appendBcd(data, scaled, static_cast<size_t>(id->bytes));
   if (negative) data.back() |= 0x80;
   return encodeFrame(address, kControlReadReply, data);
 }

@@ -3,23 +3,19 @@
 // unknown keys ignored, missing required keys, trailing bytes and other versions rejected.
 #include "greentwin/kpi_messages.h"
 
-#include <cmath>
 #include <functional>
-#include <map>
-#include <stdexcept>
 
-#include <msgpack.hpp>
-
-#include "greentwin/messages.h"
+#include "msgpack_fields.h"
 
 namespace gt::wire {
 namespace {
 
-using Packer = msgpack::packer<msgpack::sbuffer>;
-
-struct DecodeError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using detail::decodeBody;
+using detail::expectType;
+using detail::Fields;
+using detail::Packer;
+using detail::packStr;
+using detail::packValue;
 
 // Writes a map entry by entry and counts them, so optional keys cannot get the count wrong.
 class MapWriter {
@@ -31,13 +27,7 @@ class MapWriter {
     entries_.emplace_back(std::string(key), [value](Packer& p) { p.pack_int64(value); });
   }
   void number(std::string_view key, double value) {
-    entries_.emplace_back(std::string(key), [value](Packer& p) {
-      if (std::isnan(value)) {
-        p.pack_nil();
-      } else {
-        p.pack_double(value);
-      }
-    });
+    entries_.emplace_back(std::string(key), [value](Packer& p) { packValue(p, value); });
   }
   void raw(std::string_view key, std::function<void(Packer&)> f) {
     entries_.emplace_back(std::string(key), std::move(f));
@@ -48,10 +38,6 @@ class MapWriter {
       packStr(p, key);
       f(p);
     }
-  }
-  static void packStr(Packer& p, std::string_view s) {
-    p.pack_str(static_cast<uint32_t>(s.size()));
-    p.pack_str_body(s.data(), static_cast<uint32_t>(s.size()));
   }
 
  private:
@@ -112,79 +98,13 @@ MapWriter quotaMap(const KpiQuota& q) {
   return w;
 }
 
-// ---- decoding
-
-class Fields {
- public:
-  explicit Fields(const msgpack::object& o) {
-    if (o.type != msgpack::type::MAP) throw DecodeError("expected a map");
-    for (uint32_t i = 0; i < o.via.map.size; ++i) {
-      const msgpack::object_kv& kv = o.via.map.ptr[i];
-      if (kv.key.type != msgpack::type::STR) throw DecodeError("map key is not a string");
-      fields_[std::string(kv.key.via.str.ptr, kv.key.via.str.size)] = &kv.val;
-    }
-  }
-  const msgpack::object* find(const std::string& key) const {
-    auto it = fields_.find(key);
-    return it == fields_.end() ? nullptr : it->second;
-  }
-  const msgpack::object& required(const std::string& key) const {
-    const msgpack::object* o = find(key);
-    if (!o) throw DecodeError("missing '" + key + "'");
-    return *o;
-  }
-  std::string str(const std::string& key) const {
-    const msgpack::object& o = required(key);
-    if (o.type != msgpack::type::STR) throw DecodeError("'" + key + "' is not a string");
-    return std::string(o.via.str.ptr, o.via.str.size);
-  }
-  int64_t integer(const std::string& key) const {
-    const msgpack::object& o = required(key);
-    if (o.type == msgpack::type::POSITIVE_INTEGER && o.via.u64 <= uint64_t(INT64_MAX)) {
-      return static_cast<int64_t>(o.via.u64);
-    }
-    if (o.type == msgpack::type::NEGATIVE_INTEGER) return o.via.i64;
-    throw DecodeError("'" + key + "' is not an integer");
-  }
-  double number(const std::string& key) const {
-    const msgpack::object& o = required(key);
-    if (o.type == msgpack::type::FLOAT32 || o.type == msgpack::type::FLOAT64) return o.via.f64;
-    if (o.type == msgpack::type::NIL) return std::nan("");
-    return static_cast<double>(integer(key));
-  }
-  const msgpack::object_array& array(const std::string& key) const {
-    const msgpack::object& o = required(key);
-    if (o.type != msgpack::type::ARRAY) throw DecodeError("'" + key + "' is not an array");
-    return o.via.array;
-  }
-
- private:
-  std::map<std::string, const msgpack::object*> fields_;
-};
-
+// The KPI bodies carry their type under "type"; the one expected is checked before `decode`.
 template <typename F>
-auto decodeBody(std::string_view body, std::string* why, std::string_view type, F&& decode)
-    -> std::optional<decltype(decode(std::declval<const Fields&>()))> {
-  try {
-    std::size_t offset = 0;
-    msgpack::object_handle handle = msgpack::unpack(body.data(), body.size(), offset);
-    if (offset != body.size()) throw DecodeError("trailing bytes after the message");
-    const Fields f(handle.get());
-    const int64_t v = f.integer("v");
-    if (v != kVersion) throw DecodeError("unknown version " + std::to_string(v));
-    const std::string t = f.str("type");
-    if (t != type) throw DecodeError("type is '" + t + "', expected '" + std::string(type) + "'");
+auto decodeTyped(std::string_view body, std::string* why, std::string_view type, F&& decode) {
+  return decodeBody(body, why, "type", [&](const Fields& f, const std::string& got) {
+    expectType(got, type);
     return decode(f);
-  } catch (const msgpack::insufficient_bytes&) {
-    if (why) *why = "truncated message";
-  } catch (const msgpack::unpack_error& e) {
-    if (why) *why = std::string("not MessagePack: ") + e.what();
-  } catch (const DecodeError& e) {
-    if (why) *why = e.what();
-  } catch (const std::exception& e) {
-    if (why) *why = std::string("malformed message: ") + e.what();
-  }
-  return std::nullopt;
+  });
 }
 
 }  // namespace
@@ -248,7 +168,7 @@ std::string encode(const ExplainReply& m) {
 }
 
 std::optional<KpiUpdate> decodeKpiUpdate(std::string_view body, std::string* why) {
-  return decodeBody(body, why, "kpi", [](const Fields& f) {
+  return decodeTyped(body, why, "kpi", [](const Fields& f) {
     KpiUpdate m;
     m.t = f.integer("t");
     m.site = f.str("site");
@@ -279,7 +199,7 @@ std::optional<KpiUpdate> decodeKpiUpdate(std::string_view body, std::string* why
 }
 
 std::optional<ExplainReply> decodeExplainReply(std::string_view body, std::string* why) {
-  return decodeBody(body, why, "explain", [](const Fields& f) {
+  return decodeTyped(body, why, "explain", [](const Fields& f) {
     ExplainReply m;
     m.kpi = f.str("kpi");
     m.period = f.str("period");

@@ -18,7 +18,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "scoped_fd.h"
+#include "greentwin/scoped_fd.h"
 
 extern char** environ;
 

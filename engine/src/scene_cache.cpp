@@ -25,7 +25,7 @@
 
 #include <xxhash.h>
 
-#include "scoped_fd.h"
+#include "greentwin/scoped_fd.h"
 
 namespace gt::engine {
 namespace {

@@ -16,9 +16,9 @@
 // Only OCCT's version macros: nothing of it is linked here (greentwin-import-cad reads CAD).
 #include <Standard_Version.hxx>
 
+#include "greentwin/scoped_fd.h"
 #include "model_format.h"
 #include "scene_cache.h"
-#include "scoped_fd.h"
 
 namespace gt::engine {
 namespace {

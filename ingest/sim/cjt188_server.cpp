@@ -1,19 +1,10 @@
 // Simulated CJ/T 188-2004 meters on a serial line or a TCP port (see cjt188_server.h).
 #include "cjt188_server.h"
 
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <numbers>
-#include <stdexcept>
 
-#include "greentwin_serial/serial_port.h"
 #include "knot_series.h"
 #include "load_profile.h"
 #include "point_quantity.h"
@@ -22,49 +13,13 @@
 namespace gt::sim {
 namespace {
 
-constexpr uint8_t kStart = 0x68;
 constexpr size_t kHeader = 11;  // 68 T A0..A6 C L
-constexpr size_t kTrailer = 2;  // CS 16
 constexpr uint8_t kAnyType = 0xAA;
 // Heat carried per m3 of water and kelvin of temperature drop: 4.187 kJ/(kg K) x 1000 kg/m3.
 constexpr double kKwhPerM3K = 1.163;
 constexpr double kDeltaT = 20.0;        // K between supply and return at design load
 constexpr double kDailySwing = 0.3;     // +-30 % around the mean over a day
 constexpr double kSettlementDays = 30;  // the settlement date repeats every 30 days here
-
-ScopedFd openSerial(const SerialSettings& s) {
-  serial::OpenedPort port = serial::openSerialPort(s);
-  if (!port.ok()) throw std::runtime_error(port.error);
-  return std::move(port.fd);
-}
-
-ScopedFd listenOn(const std::string& host, uint16_t port) {
-  const std::string where = host + ":" + std::to_string(port);
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE;
-  addrinfo* found = nullptr;
-  const std::string service = std::to_string(port);
-  if (const int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &found); rc != 0) {
-    throw std::runtime_error("cannot resolve " + where + ": " + gai_strerror(rc));
-  }
-  std::string last = "no address";
-  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    ScopedFd fd(
-        ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol));
-    if (fd.get() < 0) continue;
-    const int one = 1;
-    setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (::bind(fd.get(), a->ai_addr, a->ai_addrlen) == 0 && ::listen(fd.get(), 8) == 0) {
-      freeaddrinfo(found);
-      return fd;
-    }
-    last = std::strerror(errno);
-  }
-  freeaddrinfo(found);
-  throw std::runtime_error("cannot listen on " + where + ": " + last);
-}
 
 // The integral over `hours` since the epoch of mean x (1 + swing x sin(2 pi h / 24)): exact, so
 // totals are pure functions of time, and growing, since the rate never drops below zero.
@@ -145,7 +100,6 @@ std::unique_ptr<Cjt188Server> Cjt188Server::start(
   std::unique_ptr<Cjt188Server> server(new Cjt188Server(
       seed, seed ^ std::hash<std::string>{}(linkAddress(first)), clock, std::move(log)));
   server->where_ = linkAddress(first);
-  server->serial_line_ = usesSerial(first);
   for (size_t index : meters) {
     const Meter& m = physics.meter(index);
     Station s{m.address, m.meter_type, &m, index, FaultedValues(index, physics, faults, clock),
@@ -155,19 +109,15 @@ std::unique_ptr<Cjt188Server> Cjt188Server::start(
     }
     server->stations_.push_back(std::move(s));
   }
-  if (server->serial_line_) {
-    server->peers_.push_back(Peer{openSerial(first.serial), {}});
-  } else {
-    server->listener_ = listenOn(first.host, first.port);
-  }
-  server->thread_ = std::thread([s = server.get()] { s->serve(); });
+  Cjt188Server* self = server.get();
+  server->line_ = FramedServer::start(
+      first, kHeader,
+      [](std::span<const uint8_t> frame) { return cjt188::decodeFrame(frame).ok(); },
+      [self](std::span<const uint8_t> request) { return self->reply(request); }, self->log_);
   return server;
 }
 
-Cjt188Server::~Cjt188Server() {
-  stopping_ = true;
-  if (thread_.joinable()) thread_.join();
-}
+Cjt188Server::~Cjt188Server() = default;
 
 cjt188::MeteringData Cjt188Server::show(Station& station) {
   if (station.values.fault() == MeterFault::Stuck && station.last) return *station.last;
@@ -198,23 +148,9 @@ cjt188::MeteringData Cjt188Server::show(Station& station) {
 }
 
 std::vector<uint8_t> Cjt188Server::garbage(const Station& station) {
-  std::vector<uint8_t> out;
   cjt188::MeteringData d = modelled(*station.meter, station.index, clock_.now(), seed_);
   const auto frame = cjt188::encodeMeteringReply(station.type, station.address, d);
-  switch (garbage_random_() % 3) {
-    case 0:  // line noise
-      out.resize(1 + garbage_random_() % 16);
-      for (uint8_t& b : out) b = static_cast<uint8_t>(garbage_random_() & 0xFF);
-      return out;
-    case 1:  // a flipped bit: the checksum no longer matches
-      out = frame.ok() ? frame.value() : std::vector<uint8_t>{0x68, 0x16};
-      if (out.size() > 2) out[out.size() - 2] ^= static_cast<uint8_t>(1 + garbage_random_() % 255);
-      return out;
-    default:  // a reply cut short
-      out = frame.ok() ? frame.value() : std::vector<uint8_t>{0x68};
-      out.resize(out.size() / 2);
-      return out;
-  }
+  return garbledReply(garbage_random_, frame.ok() ? frame.value() : std::vector<uint8_t>{});
 }
 
 std::vector<uint8_t> Cjt188Server::reply(std::span<const uint8_t> request) {
@@ -254,81 +190,6 @@ std::vector<uint8_t> Cjt188Server::reply(std::span<const uint8_t> request) {
   log_(where_ + ": meter " + station->address + " cannot show its values: " + normal.error());
   const auto abnormal = cjt188::encodeAbnormalReply(station->type, station->address, *di, ser);
   return abnormal.ok() ? abnormal.value() : std::vector<uint8_t>{};
-}
-
-void Cjt188Server::consume(Peer& peer) {
-  std::vector<uint8_t>& bytes = peer.pending;
-  while (true) {
-    const auto start = std::find(bytes.begin(), bytes.end(), kStart);
-    bytes.erase(bytes.begin(), start);
-    if (bytes.size() < kHeader) return;
-    const size_t total = kHeader + bytes[kHeader - 1] + kTrailer;
-    if (bytes.size() < total) return;
-    const std::span<const uint8_t> frame(bytes.data(), total);
-    if (!cjt188::decodeFrame(frame).ok()) {
-      // Not a frame after all (a 0x68 inside noise): look for the next start byte.
-      bytes.erase(bytes.begin());
-      continue;
-    }
-    const std::vector<uint8_t> out = reply(frame);
-    bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(total));
-    size_t sent = 0;
-    while (sent < out.size()) {
-      const ssize_t n = ::write(peer.fd.get(), out.data() + sent, out.size() - sent);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        pollfd p{peer.fd.get(), POLLOUT, 0};
-        (void)::poll(&p, 1, 100);
-        continue;
-      }
-      if (n <= 0) break;  // the other end went away; the read side notices
-      sent += static_cast<size_t>(n);
-    }
-  }
-}
-
-void Cjt188Server::serve() {
-  bool port_error_logged = false;
-  while (!stopping_) {
-    std::vector<pollfd> fds;
-    for (const Peer& peer : peers_) fds.push_back(pollfd{peer.fd.get(), POLLIN, 0});
-    if (!serial_line_) fds.push_back(pollfd{listener_.get(), POLLIN, 0});
-    const int ready = ::poll(fds.data(), fds.size(), 100);  // to notice a stop
-    if (ready <= 0) {
-      // A request that never completed (a cut-off frame) must not swallow the next one.
-      for (Peer& peer : peers_) peer.pending.clear();
-      continue;
-    }
-    if (!serial_line_ && (fds.back().revents & POLLIN) != 0) {
-      ScopedFd client(::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
-      if (client.get() >= 0) peers_.push_back(Peer{std::move(client), {}});
-    }
-    for (size_t i = 0; i < peers_.size(); ++i) {
-      if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
-      uint8_t chunk[512];
-      const ssize_t n = ::read(peers_[i].fd.get(), chunk, sizeof chunk);
-      if (n > 0) {
-        port_error_logged = false;
-        peers_[i].pending.insert(peers_[i].pending.end(), chunk, chunk + n);
-        consume(peers_[i]);
-        continue;
-      }
-      if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
-      if (!serial_line_) {
-        peers_[i].fd.reset();  // the poller hung up; dropped below
-        continue;
-      }
-      // The other end of the line went away (a pty reads as end of file): keep listening,
-      // without spinning, for it to come back.
-      if (!port_error_logged) {
-        log_(where_ + ": " + (n == 0 ? std::string("end of file") : std::strerror(errno)) +
-             "; still listening");
-        port_error_logged = true;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    std::erase_if(peers_, [](const Peer& p) { return p.fd.get() < 0; });
-  }
 }
 
 }  // namespace gt::sim

@@ -9,10 +9,9 @@
 // follows this server's own smooth model: volumes and heat that only grow (a daily swing around
 // a per-meter mean, integrated exactly from 2020, so restarts continue), a weather-compensated
 // supply temperature, a return temperature 20 K below. Offline, garbage and stuck faults apply
-// to the whole reply. Serves in its own thread; owns the descriptors and the thread.
+// to the whole reply. Serves in the thread of its FramedServer.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -20,20 +19,17 @@
 #include <random>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "faulted_values.h"
+#include "framed_server.h"
 #include "greentwin/cjt188.h"
 #include "greentwin/site_config.h"
-#include "greentwin_serial/scoped_fd.h"
 #include "meter_faults.h"
 #include "meter_physics.h"
 #include "simulated_clock.h"
 
 namespace gt::sim {
-
-using serial::ScopedFd;
 
 class Cjt188Server {
  public:
@@ -67,14 +63,7 @@ class Cjt188Server {
     std::vector<bool> from_physics;            // per template point: the plant model knows it
     std::optional<cjt188::MeteringData> last;  // what it showed last (the stuck fault)
   };
-  struct Peer {
-    ScopedFd fd;
-    std::vector<uint8_t> pending;  // bytes of a request not complete yet
-  };
-
   Cjt188Server(uint64_t seed, uint64_t garbage_seed, const SimulatedClock& clock, Log log);
-  void serve();
-  void consume(Peer& peer);
   cjt188::MeteringData show(Station& station);
   std::vector<uint8_t> garbage(const Station& station);
 
@@ -82,13 +71,10 @@ class Cjt188Server {
   uint64_t seed_;
   const SimulatedClock& clock_;
   std::mt19937_64 garbage_random_;
-  std::string where_;
-  bool serial_line_ = true;
-  ScopedFd listener_;  // TCP only
-  std::vector<Peer> peers_;
+  std::string where_;  // "/dev/ttyUSB2" or "127.0.0.1:8899", for messages
   std::vector<Station> stations_;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  // Last, so that it is destroyed first: its thread calls reply() until it has stopped.
+  std::unique_ptr<FramedServer> line_;
 };
 
 }  // namespace gt::sim

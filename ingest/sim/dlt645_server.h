@@ -4,29 +4,25 @@
 // meter's template with the same physics values the Modbus meters show, and stays silent for
 // addresses not on the line, as the meters on a real line do. A broadcast or wildcard address
 // is answered only when one meter is on the line (DL/T 645-2007 allows it point to point only).
-// Applies the meters' faults. Serves in its own thread; owns the descriptors and the thread.
+// Applies the meters' faults. Serves in the thread of its FramedServer.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <random>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "faulted_values.h"
+#include "framed_server.h"
 #include "greentwin/site_config.h"
-#include "greentwin_serial/scoped_fd.h"
 #include "meter_faults.h"
 #include "meter_physics.h"
 #include "simulated_clock.h"
 
 namespace gt::sim {
-
-using serial::ScopedFd;
 
 class Dlt645Server {
  public:
@@ -53,26 +49,14 @@ class Dlt645Server {
     const RegisterTemplate* tmpl = nullptr;
     FaultedValues values;
   };
-  struct Peer {
-    ScopedFd fd;
-    std::vector<uint8_t> pending;  // bytes of a request not complete yet
-  };
-
   Dlt645Server(uint64_t seed, Log log);
-  void serve();
-  // Takes every complete frame out of `peer.pending` and writes the replies to its descriptor.
-  void consume(Peer& peer);
   std::vector<uint8_t> garbage(const Station& station, uint32_t di);
 
   Log log_;
   std::mt19937_64 garbage_random_;
-  std::string where_;  // "/dev/ttyUSB1" or "127.0.0.1:8899", for messages
-  bool serial_line_ = true;
-  ScopedFd listener_;        // TCP only
-  std::vector<Peer> peers_;  // the serial port, or the converter's connected clients
   std::vector<Station> stations_;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  // Last, so that it is destroyed first: its thread calls reply() until it has stopped.
+  std::unique_ptr<FramedServer> line_;
 };
 
 }  // namespace gt::sim

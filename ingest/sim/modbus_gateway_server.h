@@ -19,15 +19,13 @@
 
 #include <modbus/modbus.h>
 
-#include "greentwin_serial/scoped_fd.h"
+#include "greentwin/scoped_fd.h"
 #include "meter_faults.h"
 #include "meter_physics.h"
 #include "simulated_clock.h"
 #include "unit_registers.h"
 
 namespace gt::sim {
-
-using serial::ScopedFd;
 
 class ModbusGatewayServer {
  public:

@@ -3,10 +3,10 @@
 // serial-to-Ethernet converter (TCP). One 901FH read returns every field of a meter (volumes,
 // heat, temperatures, status), and a template names several of them as points: the link reads
 // the identifier once and hands out each field of that reply once, so a ten-point heat meter
-// costs one request per poll, not ten. Frames come from the pure codec in greentwin/cjt188.h;
-// this class moves bytes and maps failures onto LinkError as Dlt645Link does: silence is a
-// timeout, a broken frame (checksum, framing, wrong meter, stale SER, bad BCD or unit) a bad
-// frame, an abnormal reply (C1H) an exception.
+// costs one request per poll, not ten. Frames come from the pure codec in greentwin/cjt188.h
+// and move through a FramedExchange, as Dlt645Link's do; failures map onto LinkError alike:
+// silence is a timeout, a broken frame (checksum, framing, wrong meter, stale SER, bad BCD or unit)
+// a bad frame, an abnormal reply (C1H) an exception.
 #pragma once
 
 #include <chrono>
@@ -16,14 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "framed_exchange.h"
 #include "greentwin/cjt188.h"
 #include "greentwin/site_config.h"
-#include "greentwin_serial/scoped_fd.h"
 #include "meter_link.h"
 
 namespace gt::ingest {
-
-using serial::ScopedFd;
 
 class Cjt188Link final : public MeterLink {
  public:
@@ -51,22 +49,11 @@ class Cjt188Link final : public MeterLink {
     std::chrono::steady_clock::time_point at;
   };
 
-  std::optional<LinkError> openSerial();
-  std::optional<LinkError> openTcp(std::chrono::milliseconds timeout);
-  void discardInput();
-  std::optional<LinkError> send(const std::vector<uint8_t>& bytes);
-  // Collects one frame (preamble and noise skipped) until `deadline`; nullopt with `why` set.
-  std::optional<std::vector<uint8_t>> receiveFrame(std::chrono::steady_clock::time_point deadline,
-                                                   LinkError& why);
   // One request and its reply, checked against the request (address, type, DI, SER).
   std::optional<LinkError> exchange(const LinkTarget& target, const ValueRead& request,
                                     cjt188::MeteringData& out);
 
-  bool serial_line_;
-  SerialSettings serial_;
-  std::string host_;
-  uint16_t port_;
-  ScopedFd fd_;
+  FramedExchange wire_;
   uint8_t ser_ = 0;  // sequence number of the next request
   std::optional<LastReply> last_;
 };

@@ -1,29 +1,14 @@
 // DL/T 645-2007 link over a raw serial port or a TCP socket (see dlt645_link.h).
 #include "dlt645_link.h"
 
-#include <fcntl.h>
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <termios.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 
 #include "greentwin/dlt645.h"
-#include "greentwin_serial/serial_port.h"
 
 namespace gt::ingest {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-constexpr uint8_t kStart = 0x68;
-constexpr uint8_t kPreamble = 0xFE;
 constexpr size_t kHeader = 10;  // 68 A0..A5 68 C L
-constexpr size_t kTrailer = 2;  // CS 16
 
 LinkError connectionError(std::string detail) {
   return LinkError{LinkErrorKind::Connection, 0, std::move(detail)};
@@ -35,160 +20,24 @@ std::string hexDi(uint32_t di) {
   return text;
 }
 
-// Waits until `fd` is readable or `deadline` passes: 1, 0 (deadline), -1 (error).
-int waitReadable(int fd, Clock::time_point deadline) {
-  while (true) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return 0;
-    pollfd p{fd, POLLIN, 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(left));
-    if (ready < 0 && errno == EINTR) continue;
-    return ready;
-  }
-}
-
 }  // namespace
 
-Dlt645Link::Dlt645Link(const Meter& meter)
-    : serial_line_(usesSerial(meter)),
-      serial_(meter.serial),
-      host_(meter.host),
-      port_(meter.port) {}
+Dlt645Link::Dlt645Link(const Meter& meter) : wire_(meter, "dlt645", kHeader) {}
 
 std::string Dlt645Link::describe() const {
-  if (serial_line_) {
-    return "dlt645 " + serial_.device + " " + std::to_string(serial_.baud) + " " +
-           std::to_string(serial_.data_bits) + serial_.parity + std::to_string(serial_.stop_bits);
-  }
-  return "dlt645 " + host_ + ":" + std::to_string(port_);
+  return wire_.describe();
 }
 
 bool Dlt645Link::connected() const {
-  return fd_.get() >= 0;
+  return wire_.connected();
 }
 
 void Dlt645Link::close() noexcept {
-  fd_.reset();
+  wire_.close();
 }
 
 std::optional<LinkError> Dlt645Link::connect(std::chrono::milliseconds timeout) {
-  close();
-  return serial_line_ ? openSerial() : openTcp(timeout);
-}
-
-std::optional<LinkError> Dlt645Link::openSerial() {
-  serial::OpenedPort port = serial::openSerialPort(serial_);
-  if (!port.ok()) return connectionError(std::move(port.error));
-  fd_ = std::move(port.fd);
-  return std::nullopt;
-}
-
-std::optional<LinkError> Dlt645Link::openTcp(std::chrono::milliseconds timeout) {
-  const std::string where = host_ + ":" + std::to_string(port_);
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  const std::string service = std::to_string(port_);
-  if (const int rc = getaddrinfo(host_.c_str(), service.c_str(), &hints, &found); rc != 0) {
-    return connectionError("cannot resolve converter " + where + ": " + gai_strerror(rc));
-  }
-  std::string last = "no address";
-  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    ScopedFd fd(
-        ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol));
-    if (fd.get() < 0) {
-      last = std::strerror(errno);
-      continue;
-    }
-    if (::connect(fd.get(), a->ai_addr, a->ai_addrlen) != 0) {
-      if (errno != EINPROGRESS) {
-        last = std::strerror(errno);
-        continue;
-      }
-      pollfd p{fd.get(), POLLOUT, 0};
-      int ready;
-      do {
-        ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
-      } while (ready < 0 && errno == EINTR);
-      if (ready == 0) {
-        last = "no answer within " + std::to_string(timeout.count()) + " ms";
-        continue;
-      }
-      int err = 0;
-      socklen_t len = sizeof err;
-      getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &err, &len);
-      if (ready < 0 || err != 0) {
-        last = std::strerror(ready < 0 ? errno : err);
-        continue;
-      }
-    }
-    freeaddrinfo(found);
-    fd_ = std::move(fd);
-    return std::nullopt;
-  }
-  freeaddrinfo(found);
-  return connectionError("cannot connect to converter " + where + ": " + last);
-}
-
-void Dlt645Link::discardInput() {
-  // A late reply to a request that timed out must not be taken for the next one's.
-  uint8_t junk[256];
-  while (::read(fd_.get(), junk, sizeof junk) > 0) {
-  }
-  if (serial_line_) tcflush(fd_.get(), TCIFLUSH);
-}
-
-std::optional<std::vector<uint8_t>> Dlt645Link::receiveFrame(Clock::time_point deadline,
-                                                             LinkError& why) {
-  std::vector<uint8_t> bytes;
-  size_t noise = 0;  // bytes before the start byte that are not the wake-up preamble
-  while (true) {
-    // Skip the preamble and anything before the first start byte.
-    size_t start = 0;
-    while (start < bytes.size() && bytes[start] != kStart) {
-      if (bytes[start] != kPreamble) ++noise;
-      ++start;
-    }
-    bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(start));
-    if (bytes.size() >= kHeader) {
-      const size_t total = kHeader + bytes[kHeader - 1] + kTrailer;
-      if (bytes.size() >= total) {
-        bytes.resize(total);  // anything after the end byte belongs to no reply of ours
-        return bytes;
-      }
-    }
-    const int ready = waitReadable(fd_.get(), deadline);
-    if (ready < 0) {
-      why = connectionError("waiting for a reply failed: " + std::string(std::strerror(errno)));
-      return std::nullopt;
-    }
-    if (ready == 0) {
-      if (bytes.empty() && noise == 0) {
-        why = LinkError{LinkErrorKind::Timeout, 0, "no reply"};
-      } else {
-        why = LinkError{LinkErrorKind::BadFrame, 0,
-                        bytes.empty()
-                            ? std::to_string(noise) + " bytes of noise, no frame"
-                            : "truncated frame (" + std::to_string(bytes.size()) + " bytes)"};
-      }
-      return std::nullopt;
-    }
-    uint8_t chunk[256];
-    const ssize_t n = ::read(fd_.get(), chunk, sizeof chunk);
-    if (n == 0) {
-      why = connectionError(serial_line_ ? "serial port " + serial_.device + " closed"
-                                         : "converter closed the connection");
-      return std::nullopt;
-    }
-    if (n < 0) {
-      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
-      why = connectionError("read failed: " + std::string(std::strerror(errno)));
-      return std::nullopt;
-    }
-    bytes.insert(bytes.end(), chunk, chunk + n);
-  }
+  return wire_.connect(timeout);
 }
 
 ReadResult Dlt645Link::read(const LinkTarget& /*target*/, const RegisterRead& /*request*/) {
@@ -204,32 +53,10 @@ ValueResult Dlt645Link::readValue(const LinkTarget& target, const ValueRead& req
     // The site file checks addresses; this would be a programming error, reported as a frame.
     return LinkError{LinkErrorKind::BadFrame, 0, "cannot encode request: " + encoded.error()};
   }
-  discardInput();
   // encodeFrame already puts the four 0xFE wake-up bytes in front (DL/T 645-2007 §7.1).
-  const std::vector<uint8_t>& out = encoded.value();
-  size_t sent = 0;
-  while (sent < out.size()) {
-    const ssize_t n = ::write(fd_.get(), out.data() + sent, out.size() - sent);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        pollfd p{fd_.get(), POLLOUT, 0};
-        (void)::poll(&p, 1, 100);
-        continue;
-      }
-      LinkError error = connectionError("write failed: " + std::string(std::strerror(errno)));
-      close();
-      return error;
-    }
-    sent += static_cast<size_t>(n);
-  }
-
   LinkError why;
-  const auto bytes = receiveFrame(Clock::now() + target.timeout, why);
-  if (!bytes) {
-    if (why.kind == LinkErrorKind::Connection) close();
-    return why;
-  }
+  const auto bytes = wire_.exchange(encoded.value(), target.timeout, why);
+  if (!bytes) return why;
   const auto frame = dlt645::decodeFrame(*bytes);
   if (!frame.ok()) return LinkError{LinkErrorKind::BadFrame, 0, frame.error()};
   const dlt645::Frame& f = frame.value();

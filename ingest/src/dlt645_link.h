@@ -1,23 +1,19 @@
 // Dlt645Link: a MeterLink speaking DL/T 645-2007 to the meters on one serial line (RS-485,
 // 2400 8E1 by default) or behind one serial-to-Ethernet converter (TCP). One read request per
 // data identifier, one request on the wire at a time; the frames come from the pure codec in
-// greentwin/dlt645.h, this class only moves bytes and maps what went wrong onto LinkError:
-// silence is a timeout, a broken frame (checksum, framing, wrong meter) a bad frame, an
-// abnormal reply an exception carrying the meter's error byte.
+// greentwin/dlt645.h and the bytes move through a FramedExchange; this class maps what went
+// wrong onto LinkError: silence is a timeout, a broken frame (checksum, framing, wrong meter) a
+// bad frame, an abnormal reply an exception carrying the meter's error byte.
 #pragma once
 
 #include <chrono>
-#include <cstdint>
 #include <string>
-#include <vector>
 
+#include "framed_exchange.h"
 #include "greentwin/site_config.h"
-#include "greentwin_serial/scoped_fd.h"
 #include "meter_link.h"
 
 namespace gt::ingest {
-
-using serial::ScopedFd;
 
 class Dlt645Link final : public MeterLink {
  public:
@@ -35,18 +31,7 @@ class Dlt645Link final : public MeterLink {
   ValueResult readValue(const LinkTarget& target, const ValueRead& request) override;
 
  private:
-  std::optional<LinkError> openSerial();
-  std::optional<LinkError> openTcp(std::chrono::milliseconds timeout);
-  void discardInput();
-  // Collects one frame (preamble skipped) until `deadline`; nullopt with `why` set otherwise.
-  std::optional<std::vector<uint8_t>> receiveFrame(std::chrono::steady_clock::time_point deadline,
-                                                   LinkError& why);
-
-  bool serial_line_;
-  SerialSettings serial_;
-  std::string host_;
-  uint16_t port_;
-  ScopedFd fd_;
+  FramedExchange wire_;
 };
 
 }  // namespace gt::ingest

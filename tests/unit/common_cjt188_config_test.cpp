@@ -6,8 +6,12 @@
 
 #include "greentwin/cjt188.h"
 #include "greentwin/site_config.h"
+#include "site_config_test_support.h"
 
 namespace {
+
+using gt::testing::errorOf;
+using gt::testing::replaced;
 
 // Line numbers in the messages below count the blank first line: meter W-01 starts on line
 // 24, H-01 on line 34.
@@ -54,21 +58,6 @@ meter_type = "heat"
 template = "heat"
 equipment = "HX-01"
 )";
-
-std::string errorOf(const std::string& text) {
-  try {
-    gt::parseSiteConfig(text, "site.toml");
-  } catch (const gt::ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
 
 }  // namespace
 

@@ -6,8 +6,12 @@
 #include <string>
 
 #include "greentwin/site_config.h"
+#include "site_config_test_support.h"
 
 namespace {
+
+using gt::testing::errorOf;
+using gt::testing::replaced;
 
 // Line 12 holds the template's default, lines 14 and 15 its points.
 const char* kSite = R"([site]
@@ -35,21 +39,6 @@ port = 1502
 template = "pm"
 equipment = "CNC-01"
 )";
-
-std::string errorOf(const std::string& text) {
-  try {
-    gt::parseSiteConfig(text, "site.toml");
-  } catch (const gt::ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
 
 }  // namespace
 

@@ -24,24 +24,11 @@ namespace c = gt::cjt188;
 
 namespace {
 
+using gt::testing::answerTo;
 using gt::testing::PtyPair;
 
 const std::string kWater = "00000000000101";
 const std::string kHeat = "00000000000102";
-
-// Everything that arrives until the line has been quiet for 150 ms.
-std::vector<uint8_t> answerTo(int fd, const std::vector<uint8_t>& request) {
-  REQUIRE(write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
-  std::vector<uint8_t> out;
-  pollfd p{fd, POLLIN, 0};
-  while (poll(&p, 1, 150) > 0) {
-    uint8_t buffer[512];
-    const ssize_t n = read(fd, buffer, sizeof buffer);
-    if (n <= 0) break;
-    out.insert(out.end(), buffer, buffer + n);
-  }
-  return out;
-}
 
 std::vector<uint8_t> readRequest(uint8_t type, const std::string& address, uint8_t ser = 1) {
   return c::encodeReadRequest(type, address, c::kDiMeteringData, ser).value();

@@ -5,8 +5,8 @@
 
 #include <string>
 
+#include "greentwin/scoped_fd.h"
 #include "greentwin/site_config.h"
-#include "greentwin_serial/scoped_fd.h"
 
 namespace gt::serial {
 

@@ -1,12 +1,14 @@
-// Owner of a POSIX descriptor (a cache file, a pipe end): closes it exactly once. Move-only.
-// The engine's twin of gt::serial::ScopedFd, which lives in ingest/ and cannot be linked here.
+// ScopedFd: owner of one POSIX descriptor (a socket, a serial port, a cache file, a pipe end)
+// that closes it exactly once. Move-only. Header-only and POSIX-only, so the engine, which
+// links nothing of common, can use it through the greentwin_posix target as the daemon's links
+// and the simulator's servers do.
 #pragma once
 
 #include <unistd.h>
 
 #include <utility>
 
-namespace gt::engine {
+namespace gt {
 
 class ScopedFd {
  public:
@@ -37,4 +39,4 @@ class ScopedFd {
   int fd_ = -1;
 };
 
-}  // namespace gt::engine
+}  // namespace gt
