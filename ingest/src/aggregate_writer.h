@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bucket_calendar.h"
@@ -59,11 +60,18 @@ class AggregateWriter {
   };
 
   bool loadTail(int64_t point, Tail& tail);
-  bool insertRows(const StoredReading* rows, std::size_t n);
+  // In-order rows of one point: sorted[first, end), all later than its tail.
+  struct Run {
+    std::size_t first = 0, end = 0;
+    Tail* tail = nullptr;  // in tails_ (node-based: stays put while others are added)
+  };
+  bool insertRuns(const std::vector<StoredReading>& sorted);
   bool insertOne(const StoredReading& row, bool& inserted);
   bool insertSummary(const StoredReading& row);
   bool aggregateInOrder(const StoredReading* rows, std::size_t n, Tail& tail);
+  // Queues the merge of `stats` into the stored bucket; flushUpserts() writes the queue.
   bool upsert(int64_t point, Span span, TimeMs start, const BucketStats& stats);
+  bool flushUpserts();
   bool replace(int64_t point, Span span, TimeMs start, const BucketStats& stats);
   bool recomputeLate(int64_t point, const std::set<TimeMs>& quarters);
   bool recomputeQuarter(int64_t point, TimeMs start, std::set<TimeMs>& touched);
@@ -72,9 +80,19 @@ class AggregateWriter {
   SqliteDb& db_;
   BucketCalendar calendar_;
   SqliteStatement insert_one_, insert_many_, insert_interval_, max_t_, last_good_, upsert_,
-      replace_, raw_bucket_, prior_before_, next_bucket_, set_prior_, lower_rows_;
+      upsert_many_, replace_, raw_bucket_, prior_before_, next_bucket_, set_prior_, lower_rows_;
   std::unordered_map<int64_t, Tail> tails_;
   std::vector<int64_t> touched_points_;  // tails changed by the current transaction
+  // Scratch of write(), kept to reuse its capacity.
+  std::vector<Run> fresh_;
+  std::vector<std::pair<int64_t, std::set<TimeMs>>> late_;
+  struct Pending {
+    int64_t point;
+    Span span;
+    TimeMs start;
+    BucketStats stats;
+  };
+  std::vector<Pending> pending_;  // upserts not yet written (flushUpserts())
 };
 
 }  // namespace gt::ingest

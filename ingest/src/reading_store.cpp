@@ -52,7 +52,11 @@ struct ReadingStore::Writer {
   // Owned by the writer thread: what is waiting for the next transaction.
   std::vector<StoredReading> rows;
   std::vector<wire::AlarmEvent> alarms;
-  std::vector<StoredReading> sorted;   // scratch for writeAll(), kept to reuse its capacity
+  // Scratch for writeAll() and sortPending(), kept to reuse their capacity: the rows in key
+  // order, where each ascending run of `rows` starts, and the unmerged [pos, end) of each run.
+  std::vector<StoredReading> sorted;
+  std::vector<std::size_t> run_starts;
+  std::vector<std::pair<std::size_t, std::size_t>> heads;
   Clock::time_point oldest{};          // arrival of the oldest pending item
   Clock::time_point retry_at{};        // after a failed commit, when to try again
   Clock::time_point wal_synced{};      // last checkpoint started by syncWalIfDue()
@@ -68,6 +72,7 @@ struct ReadingStore::Writer {
   bool commit();
   bool pending() const { return !rows.empty() || !alarms.empty(); }
   bool writeAll();
+  void sortPending();
   void syncWalIfDue();
   TimeMs keepFrom() const;
   void expireRaw();
@@ -158,17 +163,67 @@ void ReadingStore::Writer::syncWalIfDue() {
   }
 }
 
+namespace {
+bool keyLess(const StoredReading& a, const StoredReading& b) {
+  return a.point != b.point ? a.point < b.point : a.t < b.t;
+}
+// Beyond this many ascending runs in the pending rows, a plain stable sort.
+constexpr std::size_t kMaxMergeRuns = 256;
+}  // namespace
+
+// `rows` in (point, t) order into `sorted`, stably. The daemon's pending rows are a series of
+// poll rounds, each usually in point order already: a stable merge of those ascending runs
+// copies each row once, where std::stable_sort moved each about 15 times through a fresh
+// temporary buffer (7-15% of the writer's time at 100 000-row transactions).
+void ReadingStore::Writer::sortPending() {
+  run_starts.clear();
+  run_starts.push_back(0);
+  for (std::size_t i = 1; i < rows.size() && run_starts.size() <= kMaxMergeRuns; ++i) {
+    if (keyLess(rows[i], rows[i - 1])) run_starts.push_back(i);
+  }
+  if (run_starts.size() > kMaxMergeRuns) {
+    sorted.assign(rows.begin(), rows.end());
+    std::stable_sort(sorted.begin(), sorted.end(), keyLess);
+    return;
+  }
+  // Min-heap of the head of each run; of equal keys the earlier run (earlier arrival) first.
+  heads.clear();
+  for (std::size_t r = 0; r < run_starts.size(); ++r) {
+    heads.push_back({run_starts[r], r + 1 < run_starts.size() ? run_starts[r + 1] : rows.size()});
+  }
+  heads.erase(
+      std::remove_if(heads.begin(), heads.end(), [](const auto& h) { return h.first >= h.second; }),
+      heads.end());
+  const auto later = [this](const std::pair<std::size_t, std::size_t>& a,
+                            const std::pair<std::size_t, std::size_t>& b) {
+    const StoredReading& x = rows[a.first];
+    const StoredReading& y = rows[b.first];
+    if (keyLess(y, x)) return true;
+    if (keyLess(x, y)) return false;
+    return a.first > b.first;  // runs lie in arrival order: a smaller index arrived first
+  };
+  std::make_heap(heads.begin(), heads.end(), later);
+  sorted.clear();
+  sorted.reserve(rows.size());
+  while (!heads.empty()) {
+    std::pop_heap(heads.begin(), heads.end(), later);
+    auto& h = heads.back();
+    sorted.push_back(rows[h.first]);
+    if (++h.first < h.second) {
+      std::push_heap(heads.begin(), heads.end(), later);
+    } else {
+      heads.pop_back();
+    }
+  }
+}
+
 bool ReadingStore::Writer::writeAll() {
   // Key order: consecutive inserts land on the same or the next leaf of the (point, t) B-tree
   // instead of hopping across every point's pages once per poll round (5x faster at 2 000
   // points). A copy, because the pending rows stay in arrival order: the oldest are the ones
   // dropped if the disk fails. Stable, so that of two rows with one key the first to arrive is
   // still the one INSERT OR IGNORE keeps.
-  sorted.assign(rows.begin(), rows.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const StoredReading& a, const StoredReading& b) {
-                     return a.point != b.point ? a.point < b.point : a.t < b.t;
-                   });
+  sortPending();
   // Of two rows with one key only the first counts, as INSERT OR IGNORE would keep it; the
   // aggregates must not see the second.
   sorted.erase(std::unique(sorted.begin(), sorted.end(),
@@ -255,7 +310,10 @@ void ReadingStore::Writer::run() {
     if (auto item = queue.popUntil(deadline)) {
       if (!pending()) oldest = Clock::now();
       if (auto* r = std::get_if<std::vector<StoredReading>>(&*item)) {
-        if (rows.empty()) {
+        // Swapped in only while `rows` is still small: otherwise its capacity, grown by
+        // earlier transactions, would be traded for the poll round's and regrown by
+        // reallocation (and fresh page faults) on every transaction.
+        if (rows.empty() && rows.capacity() < r->size()) {
           rows.swap(*r);
         } else {
           rows.insert(rows.end(), r->begin(), r->end());

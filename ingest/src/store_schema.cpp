@@ -104,7 +104,6 @@ void createSchema(SqliteDb& db, int utc_offset_minutes) {
   // larger WAL does not lengthen what a power loss can undo (reading_store.cpp, syncWalIfDue).
   db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalCheckpointPages),
           "cannot set wal_autocheckpoint");
-  db.exec("PRAGMA cache_size=-" + std::to_string(kWriterCacheKib), "cannot set cache_size");
   db.exec("BEGIN IMMEDIATE", "cannot lock the database to create its tables");
   try {
     db.exec(kTables, "cannot create the tables");

@@ -20,7 +20,6 @@ inline constexpr int kSchemaVersion = 2;
 // rewrites every leaf page it touches, and readings of many points touch many leaves, so with
 // the default nearly every large commit paid for a checkpoint. 10 000 pages: 40 MiB at 4 KiB.
 inline constexpr int kWalCheckpointPages = 10000;
-inline constexpr int kWriterCacheKib = 65536;
 
 // WAL, synchronous=NORMAL and kWalCheckpointPages, then tables; migrates a version-1 file;
 // refuses a database from a newer schema, or one whose aggregates were cut in another time

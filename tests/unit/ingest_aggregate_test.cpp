@@ -340,3 +340,80 @@ TEST_CASE("interval-stored rows bring all their readings into the aggregates", "
   CHECK(q.rows[0].min == 5);
   CHECK(q.rows[0].max == 35);
 }
+
+// The writer inserts the in-order rows of all points of a transaction as one stream of
+// multi-row INSERTs and writes the aggregate upserts of all points in batches: many points
+// with a few rows each (not a multiple of a batch), late rows of some points and duplicates in
+// the same transaction must still give every bucket at every level exactly its raw rows.
+TEST_CASE("many points in one transaction, late rows and duplicates mixed in", "[aggregate]") {
+  test::TempDir dir;
+  const auto file = dir.path() / "gt.db";
+  constexpr int kPoints = 150;
+  std::vector<PointInfo> infos;
+  for (int i = 0; i < kPoints; ++i) {
+    infos.push_back(
+        {"M-" + std::to_string(i) + ".p", "M-" + std::to_string(i), "E", "A", "kW", "instant"});
+  }
+  {
+    auto store = ReadingStore::open(file, infos, 1);
+    std::vector<int64_t> ids;
+    for (const auto& info : infos) ids.push_back(store->pointIds().at(info.name));
+    // Transaction 1: three rows per point (450, not a multiple of 64), in poll-round order.
+    std::vector<StoredReading> rows;
+    for (int r = 0; r < 3; ++r) {
+      for (int i = 0; i < kPoints; ++i) {
+        rows.push_back(at(ids[i], kJune1Utc + (10 + r) * kMinute, i + r));
+      }
+    }
+    store->append(std::move(rows));
+    store->flush();
+    // Transaction 2: even points get a late row (before their stored ones) and a duplicate of
+    // a stored one; every point gets new rows, one of them in the next hour.
+    rows.clear();
+    for (int i = 0; i < kPoints; ++i) {
+      if (i % 2 == 0) {
+        rows.push_back(at(ids[i], kJune1Utc + 5 * kMinute, 1000));
+        rows.push_back(at(ids[i], kJune1Utc + 10 * kMinute, -5000));  // duplicate: ignored
+      }
+      rows.push_back(at(ids[i], kJune1Utc + 20 * kMinute, 2 * i));
+      rows.push_back(at(ids[i], kJune1Utc + 70 * kMinute, 3 * i));
+    }
+    store->append(std::move(rows));
+    store->flush();
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  // Every bucket of every level against its raw rows (the buckets are UTC-aligned quarters and
+  // hours here; day, month and year hold all rows of the point).
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT a.point, a.span, a.bucket, a.count, a.sum_value, "
+                             "(SELECT COUNT(*) FROM reading r WHERE r.point = a.point AND "
+                             "r.t >= a.bucket AND r.t < a.bucket + CASE a.span WHEN 0 THEN "
+                             "900000 WHEN 1 THEN 3600000 ELSE 1e15 END), "
+                             "(SELECT SUM(value) FROM reading r WHERE r.point = a.point AND "
+                             "r.t >= a.bucket AND r.t < a.bucket + CASE a.span WHEN 0 THEN "
+                             "900000 WHEN 1 THEN 3600000 ELSE 1e15 END) "
+                             "FROM aggregate a",
+                             -1, &st, nullptr) == SQLITE_OK);
+  int buckets = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    ++buckets;
+    INFO("point " << sqlite3_column_int64(st, 0) << " span " << sqlite3_column_int(st, 1));
+    CHECK(sqlite3_column_int64(st, 3) == sqlite3_column_int64(st, 5));
+    CHECK(sqlite3_column_double(st, 4) == Approx(sqlite3_column_double(st, 6)));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  // Per point: quarters 00:00 and 00:15 (00:00 holds 5, 10, 11, 12), and 01:00; hours 00 and
+  // 01; one day, month, year.
+  CHECK(buckets == kPoints * 8);
+  const auto even = series(file, "M-0.p", Span::Hour, kJune1Utc, kJune1Utc + kDay);
+  REQUIRE(even.rows.size() == 2);
+  CHECK(even.rows[0].count == 5);  // 5, 10, 11, 12, 20 min; the duplicate not counted
+  CHECK(even.rows[0].mean == Approx((1000.0 + 0 + 1 + 2 + 0) / 5));
+  const auto odd = series(file, "M-1.p", Span::Day, kJune1Utc - 8 * kHour, kJune1Utc + kDay);
+  REQUIRE(odd.rows.size() == 1);
+  CHECK(odd.rows[0].count == 5);  // 10, 11, 12, 20, 70 min
+  CHECK(odd.rows[0].mean == Approx((1.0 + 2 + 3 + 2 + 3) / 5));
+}
