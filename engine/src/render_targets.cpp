@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "render_pass_util.h"
 #include "vk_check.h"
 #include "vk_context.h"
 
@@ -109,18 +110,7 @@ RenderPassOwner createMainRenderPass(const VkContext& ctx, const TargetFormats& 
   deps[1].dstStageMask = VK_PIPELINE_STAGE_TRANSFER_BIT;
   deps[1].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
 
-  VkRenderPassCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO;
-  info.attachmentCount = static_cast<uint32_t>(attachments.size());
-  info.pAttachments = attachments.data();
-  info.subpassCount = 1;
-  info.pSubpasses = &subpass;
-  info.dependencyCount = static_cast<uint32_t>(deps.size());
-  info.pDependencies = deps.data();
-  VkRenderPass pass;
-  VK_CHECK(vkCreateRenderPass(ctx.device(), &info, nullptr, &pass));
-  ctx.setName(pass, VK_OBJECT_TYPE_RENDER_PASS, "main colour pass");
-  return RenderPassOwner(ctx.device(), pass);
+  return createRenderPass(ctx, attachments, subpass, deps, "main colour pass");
 }
 
 RenderTargets createRenderTargets(const VkContext& ctx, const TargetFormats& formats,

@@ -7,19 +7,12 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "render_pass_util.h"
 #include "vk_check.h"
 #include "vk_context.h"
 
 namespace gt::engine {
 namespace {
-
-bool supportsSampledDepth(VkPhysicalDevice gpu, VkFormat format) {
-  VkFormatProperties props;
-  vkGetPhysicalDeviceFormatProperties(gpu, format, &props);
-  const VkFormatFeatureFlags needed =
-      VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_FORMAT_FEATURE_SAMPLED_IMAGE_BIT;
-  return (props.optimalTilingFeatures & needed) == needed;
-}
 
 RenderPassOwner createMaskRenderPass(const VkContext& ctx, VkFormat colour_format,
                                      VkFormat depth_format) {
@@ -68,30 +61,16 @@ RenderPassOwner createMaskRenderPass(const VkContext& ctx, VkFormat colour_forma
   deps[1].dstStageMask = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
   deps[1].dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
 
-  VkRenderPassCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO;
-  info.attachmentCount = static_cast<uint32_t>(attachments.size());
-  info.pAttachments = attachments.data();
-  info.subpassCount = 1;
-  info.pSubpasses = &subpass;
-  info.dependencyCount = static_cast<uint32_t>(deps.size());
-  info.pDependencies = deps.data();
-  VkRenderPass pass;
-  VK_CHECK(vkCreateRenderPass(ctx.device(), &info, nullptr, &pass));
-  ctx.setName(pass, VK_OBJECT_TYPE_RENDER_PASS, "selection mask pass");
-  return RenderPassOwner(ctx.device(), pass);
+  return createRenderPass(ctx, attachments, subpass, deps, "selection mask pass");
 }
 
 }  // namespace
 
 SelectionMask createSelectionMask(const VkContext& ctx) {
   SelectionMask out;
-  for (VkFormat f : {VK_FORMAT_D32_SFLOAT, VK_FORMAT_X8_D24_UNORM_PACK32, VK_FORMAT_D16_UNORM}) {
-    if (supportsSampledDepth(ctx.physicalDevice(), f)) {
-      out.depth_format = f;
-      break;
-    }
-  }
+  out.depth_format = firstSampledDepthFormat(
+      ctx.physicalDevice(),
+      {VK_FORMAT_D32_SFLOAT, VK_FORMAT_X8_D24_UNORM_PACK32, VK_FORMAT_D16_UNORM});
   if (out.depth_format == VK_FORMAT_UNDEFINED)
     throw std::runtime_error("The GPU cannot sample a depth image, which outlines need");
   out.pass = createMaskRenderPass(ctx, out.colour_format, out.depth_format);

@@ -8,20 +8,12 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "render_pass_util.h"
 #include "vk_check.h"
 #include "vk_context.h"
 
 namespace gt::engine {
 namespace {
-
-bool supportsShadowFormat(VkPhysicalDevice gpu, VkFormat format) {
-  VkFormatProperties props;
-  vkGetPhysicalDeviceFormatProperties(gpu, format, &props);
-  // No FILTER_LINEAR: lavapipe does not offer it for depth, and mesh.frag filters by itself.
-  const VkFormatFeatureFlags needed =
-      VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_FORMAT_FEATURE_SAMPLED_IMAGE_BIT;
-  return (props.optimalTilingFeatures & needed) == needed;
-}
 
 RenderPassOwner createShadowRenderPass(const VkContext& ctx, VkFormat format) {
   VkAttachmentDescription depth{};
@@ -58,18 +50,7 @@ RenderPassOwner createShadowRenderPass(const VkContext& ctx, VkFormat format) {
   deps[1].dstStageMask = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
   deps[1].dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
 
-  VkRenderPassCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO;
-  info.attachmentCount = 1;
-  info.pAttachments = &depth;
-  info.subpassCount = 1;
-  info.pSubpasses = &subpass;
-  info.dependencyCount = static_cast<uint32_t>(deps.size());
-  info.pDependencies = deps.data();
-  VkRenderPass pass;
-  VK_CHECK(vkCreateRenderPass(ctx.device(), &info, nullptr, &pass));
-  ctx.setName(pass, VK_OBJECT_TYPE_RENDER_PASS, "sun shadow pass");
-  return RenderPassOwner(ctx.device(), pass);
+  return createRenderPass(ctx, {&depth, 1}, subpass, deps, "sun shadow pass");
 }
 
 SamplerOwner createShadowSampler(const VkContext& ctx) {
@@ -138,13 +119,8 @@ SunShadowFit fitSunShadow(const Bounds& bounds, const glm::vec3& to_sun, uint32_
 }
 
 ShadowMap createShadowMap(const VkContext& ctx, uint32_t size) {
-  VkFormat format = VK_FORMAT_UNDEFINED;
-  for (VkFormat f : {VK_FORMAT_D32_SFLOAT, VK_FORMAT_D16_UNORM}) {
-    if (supportsShadowFormat(ctx.physicalDevice(), f)) {
-      format = f;
-      break;
-    }
-  }
+  const VkFormat format =
+      firstSampledDepthFormat(ctx.physicalDevice(), {VK_FORMAT_D32_SFLOAT, VK_FORMAT_D16_UNORM});
   if (format == VK_FORMAT_UNDEFINED)
     throw std::runtime_error("The GPU cannot sample a depth image, which sun shadows need");
 
