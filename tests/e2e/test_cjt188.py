@@ -8,16 +8,14 @@ the water meter answering garbage (noise, checksum errors, cut-off frames) must 
 bad frames while both processes keep running."""
 
 import argparse
-import shutil
-import signal
 import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from harness import Process, free_ports, wait_for
-from line_faults import check_fault_isolation, latest, open_comm_faults
+from harness import wait_for
+from line_faults import (SerialLineRig, check_fault_isolation, latest, open_comm_faults,
+                         have_socat)
 
 TEMPLATES = """
 [[template]]
@@ -131,36 +129,14 @@ def main():
     ap.add_argument("--source", required=True)
     args = ap.parse_args()
     args.bin = str(Path(args.bin).resolve())
-    if shutil.which("socat") is None:
-        print("socat is not installed: cannot make a virtual serial line", file=sys.stderr)
+    if not have_socat():
         return 1
 
-    work = Path(tempfile.mkdtemp(prefix="greentwin-cjt188-"))
-    processes = []
-    ok = False
-    try:
-        sim_tty, ingest_tty = work / "ttySIM", work / "ttyINGEST"
-        socat = Process("socat", ["socat", "-d", "-d",
-                                  f"pty,raw,echo=0,link={sim_tty}",
-                                  f"pty,raw,echo=0,link={ingest_tty}"], work)
-        processes.append(socat)
-        wait_for(lambda: sim_tty.exists() and ingest_tty.exists(), 10, "socat's pty pair")
-
-        tcp_port, *rest = free_ports(4)
-        publish, request, control = (f"tcp://127.0.0.1:{p}" for p in rest)
-        sim_site, ingest_site = work / "sim-site.toml", work / "site.toml"
-        sim_site.write_text(site_text(sim_tty, tcp_port, publish, request), encoding="utf-8")
-        ingest_site.write_text(site_text(ingest_tty, tcp_port, publish, request),
-                               encoding="utf-8")
-        db = work / "greentwin.db"
-        sim = Process("sim", [str(Path(args.bin) / "greentwin-sim"), "--site", str(sim_site),
-                              "--control", control], work)
-        processes.append(sim)
-        wait_for(lambda: "W-01..H-01 on" in sim.output() and "G-01 on" in sim.output(), 15,
-                 "the sim serving the line and the converter")
-        ingest = Process("ingest", [str(Path(args.bin) / "greentwin-ingest"), "--site",
-                                    str(ingest_site), "--db", str(db)], work)
-        processes.append(ingest)
+    with SerialLineRig(args.bin, "cjt188", extra_ports=1) as rig:
+        rig.start(lambda tty: site_text(tty, rig.extra[0], rig.publish, rig.request),
+                  lambda log: "W-01..H-01 on" in log and "G-01 on" in log,
+                  "the sim serving the line and the converter")
+        db, control, sim, ingest = rig.db, rig.control, rig.sim, rig.ingest
 
         # (low, high, canonical unit) per point.
         checks = {
@@ -189,19 +165,10 @@ def main():
         check_fault_isolation(db, control, ingest, sim, offline="H-01", garbage="W-01",
                               offline_neighbours=("W-01.total", "G-01.total"),
                               garbage_neighbour="H-01.p")
-        ok = True
+        rig.ok = True
         print("cjt188: water and heat meter on a serial line, gas meter over TCP, stored in "
               "canonical units; offline meter alarmed alone; garbage reported as bad frames")
-    finally:
-        for p in reversed(processes):
-            p.stop(signal.SIGTERM)
-        if ok:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"logs kept in {work}", file=sys.stderr)
-            for p in processes:
-                print(f"----- {p.name} log (tail) -----\n{p.output()[-3000:]}", file=sys.stderr)
-    return 0 if ok else 1
+    return 0 if rig.ok else 1
 
 
 if __name__ == "__main__":

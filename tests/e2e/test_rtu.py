@@ -9,15 +9,13 @@ lengths).
 the poll rate printed at the end shows the software's share of a poll cycle, not the wire's."""
 
 import argparse
-import signal
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from harness import Process, free_ports, wait_for
-from line_faults import check_fault_isolation, latest, open_comm_faults, rows_since
+from harness import wait_for
+from line_faults import (SerialLineRig, check_fault_isolation, latest, open_comm_faults, rows_since,
+                         have_socat)
 
 
 TEMPLATES = ("pm3-float", "pm3-int", "temp-rh")
@@ -88,36 +86,13 @@ def main():
     ap.add_argument("--baud", type=int, default=9600)
     args = ap.parse_args()
     args.bin = str(Path(args.bin).resolve())
-    if shutil.which("socat") is None:
-        print("socat is not installed: cannot make a virtual serial line", file=sys.stderr)
+    if not have_socat():
         return 1
 
-    work = Path(tempfile.mkdtemp(prefix="greentwin-rtu-"))
-    processes = []
-    ok = False
-    try:
-        sim_tty, ingest_tty = work / "ttySIM", work / "ttyINGEST"
-        socat = Process("socat", ["socat", "-d", "-d",
-                                  f"pty,raw,echo=0,link={sim_tty}",
-                                  f"pty,raw,echo=0,link={ingest_tty}"], work)
-        processes.append(socat)
-        wait_for(lambda: sim_tty.exists() and ingest_tty.exists(), 10, "socat's pty pair")
-
-        publish, request, control = (f"tcp://127.0.0.1:{p}" for p in free_ports(3))
-        # The sim and the daemon see the same meters; only the end of the line differs.
-        sim_site, ingest_site = work / "sim-site.toml", work / "site.toml"
-        sim_site.write_text(site_text(args.source, sim_tty, args.baud, publish, request),
-                            encoding="utf-8")
-        ingest_site.write_text(site_text(args.source, ingest_tty, args.baud, publish, request),
-                               encoding="utf-8")
-        db = work / "greentwin.db"
-        sim = Process("sim", [str(Path(args.bin) / "greentwin-sim"), "--site", str(sim_site),
-                              "--control", control], work)
-        processes.append(sim)
-        wait_for(lambda: "R-01..R-03 on" in sim.output(), 15, "the sim serving the line")
-        ingest = Process("ingest", [str(Path(args.bin) / "greentwin-ingest"), "--site",
-                                    str(ingest_site), "--db", str(db)], work)
-        processes.append(ingest)
+    with SerialLineRig(args.bin, "rtu") as rig:
+        rig.start(lambda tty: site_text(args.source, tty, args.baud, rig.publish, rig.request),
+                  lambda log: "R-01..R-03 on" in log, "the sim serving the line")
+        db, control, sim, ingest = rig.db, rig.control, rig.sim, rig.ingest
 
         # Plausible values for each template's points (canonical units).
         checks = {"R-01.ua": (150, 300), "R-01.p": (0, 500), "R-01.f": (49, 51),
@@ -144,19 +119,10 @@ def main():
         check_fault_isolation(db, control, ingest, sim, offline="R-02", garbage="R-03",
                               offline_neighbours=("R-01.p", "R-03.t"),
                               garbage_neighbour="R-01.p")
-        ok = True
+        rig.ok = True
         print(f"rtu at {args.baud} baud: 3 meters stored, offline meter alarmed alone; polls per "
               "second per meter: " + ", ".join(f"{m} {r:.1f}" for m, r in rates.items()))
-    finally:
-        for p in reversed(processes):
-            p.stop(signal.SIGTERM)
-        if ok:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            print(f"logs kept in {work}", file=sys.stderr)
-            for p in processes:
-                print(f"----- {p.name} log (tail) -----\n{p.output()[-3000:]}", file=sys.stderr)
-    return 0 if ok else 1
+    return 0 if rig.ok else 1
 
 
 if __name__ == "__main__":
