@@ -172,6 +172,10 @@ std::string encode(const Request& m) {
   Packer p(buffer);
   if (std::holds_alternative<SnapshotRequest>(m)) {
     packHeader(p, 0, "op", "snapshot");
+  } else if (const auto* r = std::get_if<ReadRequest>(&m)) {
+    packHeader(p, 1, "op", "read");
+    packStr(p, "meter");
+    packStr(p, r->meter);
   } else if (const auto* e = std::get_if<ExplainRequest>(&m)) {
     packHeader(p, 2, "op", "explain");
     packStr(p, "kpi");
@@ -276,6 +280,10 @@ std::string encode(const Reply& m) {
         for (double v : {b.min, b.max, b.mean, b.first, b.last, b.delta}) packValue(p, v);
       }
     }
+  } else if (const auto* b = std::get_if<ReadingBatch>(&m)) {
+    // The same body as the PUB's readings message, so one decoder serves both.
+    packHeader(p, 4, "type", "readings");
+    packBatchFields(p, *b);
   } else {
     packHeader(p, 1, "type", "error");
     packStr(p, "error");
@@ -324,6 +332,7 @@ std::optional<Request> decodeRequest(std::string_view body, std::string* why) {
       if (f.find("period")) e.period = f.str("period");
       return e;
     }
+    if (op == "read") return ReadRequest{f.str("meter")};
     throw DecodeError("unknown op '" + op + "'");
   });
 }
@@ -389,6 +398,7 @@ std::optional<Reply> decodeReply(std::string_view body, std::string* why) {
       return h;
     }
     if (type == "error") return ErrorReply{f.str("error")};
+    if (type == "readings") return batchFrom(f);
     throw DecodeError("unknown reply type '" + type + "'");
   });
 }

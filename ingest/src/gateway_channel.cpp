@@ -23,6 +23,12 @@ GatewayChannel::GatewayChannel(std::string name, std::unique_ptr<MeterLink> link
     const Meter& m = members_[i].poller->meter();
     schedules_.emplace_back(Millis(m.interval_ms), start + Millis(100 * i / n),
                             options_.backoff_after, options_.meter_backoff_max);
+    // Register meters send one request per plan read; DL/T 645 and CJ/T 188 one per point.
+    const ReadPlan& plan = members_[i].poller->plan();
+    const std::size_t requests = plan.reads.empty() ? m.tmpl->points.size() : plan.reads.size();
+    worst_poll_.push_back(Millis(m.timeout_ms) *
+                          static_cast<long>(std::max<std::size_t>(requests, 1)));
+    longest_poll_ = std::max(longest_poll_, worst_poll_.back());
   }
 }
 
@@ -40,6 +46,24 @@ void GatewayChannel::requestStop() noexcept {
     stopping_ = true;
   }
   wake_.notify_all();
+}
+
+std::optional<std::size_t> GatewayChannel::slotOf(std::size_t meter_index) const {
+  for (std::size_t slot = 0; slot < members_.size(); ++slot) {
+    if (members_[slot].meter_index == meter_index) return slot;
+  }
+  return std::nullopt;
+}
+
+std::optional<Millis> GatewayChannel::pollNow(std::size_t meter_index, uint64_t ticket) {
+  const std::optional<std::size_t> slot = slotOf(meter_index);
+  if (!slot) return std::nullopt;
+  {
+    std::lock_guard lock(mutex_);
+    on_demand_.push_back(OnDemand{*slot, ticket});
+  }
+  wake_.notify_all();
+  return longest_poll_ + options_.connect_timeout + worst_poll_[*slot];
 }
 
 void GatewayChannel::stop() noexcept {
@@ -80,7 +104,7 @@ bool GatewayChannel::ensureConnected(SteadyTime now, LinkError& why) {
   return true;
 }
 
-void GatewayChannel::pollOne(std::size_t slot, SteadyTime now) {
+void GatewayChannel::pollOne(std::size_t slot, SteadyTime now, std::vector<uint64_t> tickets) {
   Member& member = members_[slot];
   PollSchedule& schedule = schedules_[slot];
   LinkError why;
@@ -117,7 +141,8 @@ void GatewayChannel::pollOne(std::size_t slot, SteadyTime now) {
   } else {
     schedule.failed(done);
   }
-  sink_(PollReport{member.meter_index, std::move(outcome), member.poller->counters()});
+  sink_(PollReport{member.meter_index, std::move(outcome), member.poller->counters(),
+                   std::move(tickets)});
 }
 
 void GatewayChannel::run() {
@@ -127,11 +152,24 @@ void GatewayChannel::run() {
     for (std::size_t i = 1; i < schedules_.size(); ++i) {
       if (schedules_[i].due() < schedules_[next].due()) next = i;
     }
+    std::vector<uint64_t> tickets;
     {
       std::unique_lock lock(mutex_);
-      if (wake_.wait_until(lock, schedules_[next].due(), [&] { return stopping_; })) break;
+      if (wake_.wait_until(lock, schedules_[next].due(),
+                           [&] { return stopping_ || !on_demand_.empty(); })) {
+        if (stopping_) break;
+        // On-demand reads go before the scheduled polls: someone is waiting for the answer,
+        // and the schedule only slips by one poll. Every ticket queued for the same meter
+        // shares this poll.
+        next = on_demand_.front().slot;
+        std::erase_if(on_demand_, [&](const OnDemand& d) {
+          if (d.slot != next) return false;
+          tickets.push_back(d.ticket);
+          return true;
+        });
+      }
     }
-    pollOne(next, std::chrono::steady_clock::now());
+    pollOne(next, std::chrono::steady_clock::now(), std::move(tickets));
   }
   link_->close();
 }

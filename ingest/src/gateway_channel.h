@@ -3,14 +3,18 @@
 // carries one conversation at a time), each on its own PollSchedule; the link is reopened with
 // a capped exponential backoff when it fails, without ever blocking another link's thread.
 // Results leave the thread as PollReports through a sink (a queue push); nothing else is shared.
+// pollNow() asks for an extra poll of one meter (an on-demand read): it runs on this same
+// thread, between two scheduled polls, so a line still carries one conversation at a time.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,6 +28,8 @@ struct PollReport {
   std::size_t meter = 0;  // index into SiteConfig::meters
   PollOutcome outcome;
   MeterCounters counters;  // the meter's counters after this poll
+  // The on-demand reads (pollNow tickets) this poll answers; empty for a scheduled poll.
+  std::vector<uint64_t> tickets{};
 };
 
 struct ChannelOptions {
@@ -52,6 +58,12 @@ class GatewayChannel {
   GatewayChannel& operator=(const GatewayChannel&) = delete;
 
   void start();
+  // Thread-safe, non-blocking: polls meter `meter_index` as soon as the poll in progress (if
+  // any) ends, and reports it with `ticket` in PollReport::tickets; requests for the same meter
+  // that queue up meanwhile share one poll. Returns how long that can take at worst (the poll
+  // in progress, a connect and this meter's own requests, each request up to its timeout), or
+  // nullopt when the meter is not on this link. A stopping channel drops the tickets.
+  std::optional<Millis> pollNow(std::size_t meter_index, uint64_t ticket);
   // Asks the thread to finish without waiting (to stop every channel at once).
   void requestStop() noexcept;
   // Asks the thread to finish; returns once it has (at most one meter timeout later).
@@ -59,13 +71,18 @@ class GatewayChannel {
 
  private:
   void run();
-  void pollOne(std::size_t slot, SteadyTime now);
+  void pollOne(std::size_t slot, SteadyTime now, std::vector<uint64_t> tickets = {});
+  std::optional<std::size_t> slotOf(std::size_t meter_index) const;
   bool ensureConnected(SteadyTime now, LinkError& why);
 
   std::string name_;
   std::unique_ptr<MeterLink> link_;
   std::vector<Member> members_;
   std::vector<PollSchedule> schedules_;
+  // Worst duration of each member's poll (requests x timeout), and the longest of them: fixed
+  // at construction so pollNow() can read them from any thread.
+  std::vector<Millis> worst_poll_;
+  Millis longest_poll_{0};
   Sink sink_;
   ChannelOptions options_;
   Backoff reconnect_;
@@ -78,6 +95,11 @@ class GatewayChannel {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  struct OnDemand {
+    std::size_t slot;
+    uint64_t ticket;
+  };
+  std::vector<OnDemand> on_demand_;  // oldest first; guarded by mutex_
   std::thread thread_;
 };
 

@@ -48,6 +48,10 @@ std::unique_ptr<MeterLink> makeLink(const Meter& meter) {
 std::string describeError(const LinkError& e) {
   return std::string(linkErrorKindName(e.kind)) + ": " + e.detail;
 }
+
+// Added to a read's worst case before the publisher gives up on it: the dispatcher's and the
+// publisher's queues, and a loaded machine.
+constexpr std::chrono::milliseconds kReadMargin{1000};
 }  // namespace
 
 struct IngestDaemon::Parts {
@@ -58,6 +62,10 @@ struct IngestDaemon::Parts {
   std::unique_ptr<Publisher> publisher;
   std::unique_ptr<AlarmTracker> alarms;
   std::vector<std::unique_ptr<GatewayChannel>> channels;
+  // Meter id -> index into site.meters, and each meter's channel: on-demand reads (fixed once
+  // open() returns; read from the publisher thread).
+  std::unordered_map<std::string, std::size_t> meter_index;
+  std::vector<GatewayChannel*> channel_of;
   BlockingQueue<DaemonEvent> events;
   std::vector<MeterCounters> counters;
   std::vector<bool> was_online;
@@ -68,7 +76,15 @@ struct IngestDaemon::Parts {
   std::vector<std::vector<int64_t>> point_ids;
 
   explicit Parts(const SiteConfig& s) : site(s) {}
+  // The publisher thread reaches into the channels (reads), which are destroyed first.
+  ~Parts() {
+    if (publisher) publisher->stop();
+  }
+  Parts(const Parts&) = delete;
+  Parts& operator=(const Parts&) = delete;
   void handle(PollReport& report);
+  std::variant<std::chrono::milliseconds, wire::ErrorReply> startRead(const wire::ReadRequest& r,
+                                                                      uint64_t ticket);
   void handle(const kpi::KpiCheck& check);
   // Last: stopped and destroyed before the publisher it posts to.
   kpi::KpiAlarms kpi_alarms;
@@ -131,8 +147,28 @@ void IngestDaemon::Parts::handle(PollReport& report) {
                        wire::PollCounters{c.polls_ok, c.timeouts, c.exceptions, c.bad_frames,
                                           c.connection_errors, c.reconnects}};
   update.publish = out.ok();
+  // Read requests waiting on this poll: the same batch the PUB gets, or why there is none.
+  // Posted after the update, so the readings are published before the reply goes out.
+  std::string read_reply;
+  if (!report.tickets.empty()) {
+    read_reply = out.ok()
+                     ? wire::encode(wire::Reply{out.batch})
+                     : wire::encode(wire::Reply{wire::ErrorReply{
+                           "meter did not answer: " +
+                           (out.error ? describeError(*out.error) : std::string("no answer"))}});
+  }
   if (update.publish) update.batch = std::move(out.batch);
   publisher->post(std::move(update));
+  for (const uint64_t ticket : report.tickets) publisher->answerRead(ticket, read_reply);
+}
+
+std::variant<std::chrono::milliseconds, wire::ErrorReply> IngestDaemon::Parts::startRead(
+    const wire::ReadRequest& r, uint64_t ticket) {
+  const auto it = meter_index.find(r.meter);
+  if (it == meter_index.end()) return wire::ErrorReply{"unknown meter '" + r.meter + "'"};
+  const std::optional<Millis> worst = channel_of[it->second]->pollNow(it->second, ticket);
+  if (!worst) return wire::ErrorReply{"meter '" + r.meter + "' has no polling channel"};
+  return *worst + kReadMargin;
 }
 
 void IngestDaemon::Parts::handle(const kpi::KpiCheck& check) {
@@ -231,17 +267,6 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
     }
   }
 
-  PublisherOptions pub;
-  pub.publish_endpoint = options.publish_endpoint;
-  pub.request_endpoint = options.request_endpoint;
-  pub.site = site.id;
-  pub.started = p->started;
-  pub.meters = meter_ids;
-  HistoryReader* history = p->history.get();
-  p->publisher = Publisher::start(
-      pub, [history](const wire::HistoryRequest& r) { return history->query(r); },
-      std::move(explain));
-
   // One channel per link: meters behind one gateway (host:port) share a TCP connection and a
   // thread; meters on one RS-485 line (serial device) share the port and take turns on it.
   std::map<std::string, std::vector<std::size_t>> links;
@@ -249,6 +274,7 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
     links[linkAddress(site.meters[i])].push_back(i);
   }
   Parts* raw = p.get();
+  p->channel_of.assign(site.meters.size(), nullptr);
   ChannelOptions channel_options;
   channel_options.backoff_after = std::max(1, site.ingest.comm_fault_after);
   for (const auto& [address, indices] : links) {
@@ -263,7 +289,21 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
     p->channels.push_back(std::make_unique<GatewayChannel>(
         std::move(name), std::move(link), std::move(members),
         [raw](PollReport&& r) { raw->events.push(std::move(r)); }, channel_options));
+    for (std::size_t i : indices) p->channel_of[i] = p->channels.back().get();
   }
+  // After the channels: the publisher thread starts reads on them at once.
+  for (std::size_t i = 0; i < site.meters.size(); ++i) p->meter_index.emplace(site.meters[i].id, i);
+  PublisherOptions pub;
+  pub.publish_endpoint = options.publish_endpoint;
+  pub.request_endpoint = options.request_endpoint;
+  pub.site = site.id;
+  pub.started = p->started;
+  pub.meters = meter_ids;
+  HistoryReader* history = p->history.get();
+  p->publisher = Publisher::start(
+      pub, [history](const wire::HistoryRequest& r) { return history->query(r); },
+      std::move(explain),
+      [raw](const wire::ReadRequest& r, uint64_t ticket) { return raw->startRead(r, ticket); });
   logInfo("greentwin-ingest started for site ", site.id, ": ", site.meters.size(), " meters on ",
           links.size(), " links; database ", options.database.string(), "; publishing on ",
           options.publish_endpoint, ", requests on ", options.request_endpoint);

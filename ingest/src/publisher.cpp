@@ -2,6 +2,7 @@
 #include "publisher.h"
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -18,7 +19,11 @@ namespace {
 struct Encoded {
   std::string topic, body;
 };
-using Event = std::variant<MeterUpdate, wire::AlarmEvent, Encoded>;
+struct ReadAnswer {
+  uint64_t ticket = 0;
+  std::string body;
+};
+using Event = std::variant<MeterUpdate, wire::AlarmEvent, Encoded, ReadAnswer>;
 using Clock = std::chrono::steady_clock;
 
 // Queued events wait at most this long: the thread polls the ROUTER with this timeout and
@@ -30,6 +35,10 @@ void sendPublished(zmq::socket_t& pub, const std::string& topic, const std::stri
   pub.send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
   pub.send(zmq::buffer(body), zmq::send_flags::dontwait);
 }
+
+std::string errorBody(std::string why) {
+  return wire::encode(wire::Reply{wire::ErrorReply{std::move(why)}});
+}
 }  // namespace
 
 struct Publisher::Impl {
@@ -39,22 +48,37 @@ struct Publisher::Impl {
   PublisherOptions options;
   HistoryQuery history;
   ExplainQuery explain;
+  ReadQuery read;
   SiteSnapshot snapshot;
+  // Read requests waiting for their answer: the client's envelope (routing id, REQ delimiter)
+  // and when to give up. Publisher thread only.
+  struct PendingRead {
+    std::vector<zmq::message_t> envelope;
+    Clock::time_point deadline;
+    std::string meter;
+  };
+  std::map<uint64_t, PendingRead> pending_reads;
+  uint64_t next_ticket = 1;
   BlockingQueue<Event> queue;
   std::atomic<bool> stopping{false};
   std::thread thread;
   std::once_flag stopped;
 
-  Impl(const PublisherOptions& o, HistoryQuery h, ExplainQuery e)
+  Impl(const PublisherOptions& o, HistoryQuery h, ExplainQuery e, ReadQuery r)
       : options(o),
         history(std::move(h)),
         explain(std::move(e)),
+        read(std::move(r)),
         snapshot(o.site, o.started, o.meters) {}
 
   void run();
   void drainQueue();
   void answerRequests();
-  std::string answer(std::string_view body);
+  // The reply body, or nullopt when the request was taken as a pending read (its envelope is
+  // moved out of `frames` then).
+  std::optional<std::string> answer(std::vector<zmq::message_t>& frames);
+  void sendReply(std::vector<zmq::message_t>& envelope, const std::string& body);
+  void expireReads(Clock::time_point now);
 };
 
 void Publisher::Impl::drainQueue() {
@@ -68,6 +92,11 @@ void Publisher::Impl::drainQueue() {
       }
     } else if (auto* encoded = std::get_if<Encoded>(&event)) {
       sendPublished(pub, encoded->topic, encoded->body);
+    } else if (auto* answered = std::get_if<ReadAnswer>(&event)) {
+      auto it = pending_reads.find(answered->ticket);
+      if (it == pending_reads.end()) continue;  // already answered with a timeout
+      sendReply(it->second.envelope, answered->body);
+      pending_reads.erase(it);
     } else {
       const auto& alarm = std::get<wire::AlarmEvent>(event);
       sendPublished(pub, wire::alarmTopic(alarm.area, alarm.meter), wire::encode(alarm));
@@ -76,7 +105,30 @@ void Publisher::Impl::drainQueue() {
   }
 }
 
-std::string Publisher::Impl::answer(std::string_view body) {
+void Publisher::Impl::sendReply(std::vector<zmq::message_t>& envelope, const std::string& body) {
+  // Envelope: every frame before the body (routing id, and the empty delimiter of a REQ). A
+  // client gone meanwhile makes the ROUTER drop the reply; it never blocks.
+  for (zmq::message_t& frame : envelope) {
+    router.send(frame, zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+  }
+  router.send(zmq::buffer(body), zmq::send_flags::dontwait);
+}
+
+void Publisher::Impl::expireReads(Clock::time_point now) {
+  for (auto it = pending_reads.begin(); it != pending_reads.end();) {
+    if (now < it->second.deadline) {
+      ++it;
+      continue;
+    }
+    logDebug("read of ", it->second.meter, " got no result in time; answered with an error");
+    sendReply(it->second.envelope, errorBody("meter did not answer: timeout (no result for " +
+                                             it->second.meter + " in time)"));
+    it = pending_reads.erase(it);
+  }
+}
+
+std::optional<std::string> Publisher::Impl::answer(std::vector<zmq::message_t>& frames) {
+  const std::string_view body = frames.back().to_string_view();
   std::string why;
   const std::optional<wire::Request> request = wire::decodeRequest(body, &why);
   if (!request) {
@@ -85,6 +137,25 @@ std::string Publisher::Impl::answer(std::string_view body) {
   }
   if (std::holds_alternative<wire::SnapshotRequest>(*request)) {
     return wire::encode(wire::Reply{snapshot.reply(nowUtcMs())});
+  }
+  if (const auto* r = std::get_if<wire::ReadRequest>(&*request)) {
+    if (!read) return errorBody("this daemon does not read meters on demand");
+    const uint64_t ticket = next_ticket++;
+    std::variant<std::chrono::milliseconds, wire::ErrorReply> started;
+    try {
+      started = read(*r, ticket);
+    } catch (const std::exception& ex) {
+      return errorBody(std::string("read failed: ") + ex.what());
+    }
+    if (auto* error = std::get_if<wire::ErrorReply>(&started)) {
+      return wire::encode(wire::Reply{std::move(*error)});
+    }
+    // Keep the envelope; the reply goes out when answerRead() or the deadline comes.
+    frames.pop_back();
+    pending_reads.emplace(
+        ticket, PendingRead{std::move(frames),
+                            Clock::now() + std::get<std::chrono::milliseconds>(started), r->meter});
+    return std::nullopt;
   }
   if (const auto* e = std::get_if<wire::ExplainRequest>(&*request)) {
     if (!explain) {
@@ -117,12 +188,10 @@ void Publisher::Impl::answerRequests() {
         zmq::recv_multipart(router, std::back_inserter(frames), zmq::recv_flags::dontwait);
     if (!received) return;
     if (frames.size() < 2) continue;  // a ROUTER always prepends the routing id
-    const std::string reply = answer(frames.back().to_string_view());
-    // Envelope: every frame before the body (routing id, and the empty delimiter of a REQ).
-    for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
-      router.send(frames[i], zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-    }
-    router.send(zmq::buffer(reply), zmq::send_flags::dontwait);
+    const std::optional<std::string> reply = answer(frames);
+    if (!reply) continue;  // a read: answered later
+    frames.pop_back();
+    sendReply(frames, *reply);
   }
 }
 
@@ -133,6 +202,7 @@ void Publisher::Impl::run() {
     drainQueue();
     if (finishing) break;
     const auto now = Clock::now();
+    expireReads(now);
     if (now >= next_heartbeat) {
       const wire::Heartbeat hb{nowUtcMs(), options.started, options.site};
       sendPublished(pub, std::string(wire::kHeartbeatTopic), wire::encode(hb));
@@ -147,13 +217,21 @@ void Publisher::Impl::run() {
       if (e.num() != EINTR) logError("ZeroMQ request socket: ", e.what());
     }
   }
+  // Reads still waiting: tell their clients rather than leave them to their own timeouts.
+  for (auto& entry : pending_reads) {
+    PendingRead& waiting = entry.second;
+    sendReply(waiting.envelope,
+              errorBody("daemon stopping: read of " + waiting.meter + " not answered"));
+  }
+  pending_reads.clear();
 }
 
 Publisher::Publisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 std::unique_ptr<Publisher> Publisher::start(const PublisherOptions& options, HistoryQuery history,
-                                            ExplainQuery explain) {
-  auto impl = std::make_unique<Impl>(options, std::move(history), std::move(explain));
+                                            ExplainQuery explain, ReadQuery read) {
+  auto impl =
+      std::make_unique<Impl>(options, std::move(history), std::move(explain), std::move(read));
   // Give subscribers half a second to receive the last messages at shutdown, then go.
   impl->pub.set(zmq::sockopt::linger, 500);
   impl->router.set(zmq::sockopt::linger, 0);
@@ -191,6 +269,10 @@ void Publisher::post(wire::AlarmEvent event) {
 
 void Publisher::postEncoded(std::string topic, std::string body) {
   impl_->queue.push(Encoded{std::move(topic), std::move(body)});
+}
+
+void Publisher::answerRead(uint64_t ticket, std::string body) {
+  impl_->queue.push(ReadAnswer{ticket, std::move(body)});
 }
 
 void Publisher::stop() noexcept {

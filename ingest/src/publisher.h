@@ -1,10 +1,14 @@
 // Publisher: the daemon's ZeroMQ face, in one thread that owns both sockets (ZeroMQ sockets
 // are not thread-safe). PUB sends [topic, body] for readings, alarms and a heartbeat every
-// second; ROUTER answers snapshot and history requests, and anything malformed with an error
-// reply. Other threads hand it events through post(); zmq.hpp stays in the .cpp.
+// second; ROUTER answers snapshot, history and explain requests, and anything malformed with an
+// error reply. A read request (poll a meter now) is answered later: the publisher hands it to
+// the daemon with a ticket, keeps the client's envelope, and replies when answerRead() brings
+// the result, or with an error when none comes in time, so a slow or dead meter never holds
+// up the thread. Other threads hand it events through post(); zmq.hpp stays in the .cpp.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -38,11 +42,16 @@ class Publisher {
   // Answers `explain` (kpi_messages.h) with a complete reply body (explain or error). Empty:
   // the daemon has no KPIs (no [site] accounting) and says so.
   using ExplainQuery = std::function<std::string(const wire::ExplainRequest&)>;
+  // Starts an on-demand read (runs on the publisher thread, must not block): returns how long
+  // to wait for its answerRead(ticket, ...) before replying with a timeout error, or an error
+  // to reply at once (unknown meter). Empty: this daemon does not read on demand.
+  using ReadQuery = std::function<std::variant<std::chrono::milliseconds, wire::ErrorReply>(
+      const wire::ReadRequest&, uint64_t ticket)>;
 
   // Binds both sockets (throws std::runtime_error naming the endpoint when it cannot, e.g. the
   // port is taken) and starts the thread. `history` runs on the publisher thread.
   static std::unique_ptr<Publisher> start(const PublisherOptions& options, HistoryQuery history,
-                                          ExplainQuery explain = {});
+                                          ExplainQuery explain = {}, ReadQuery read = {});
   ~Publisher();  // stop()
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;
@@ -52,6 +61,10 @@ class Publisher {
   void post(wire::AlarmEvent event);
   // Publishes an encoded body on `topic` (the KPI message). Thread-safe, non-blocking.
   void postEncoded(std::string topic, std::string body);
+  // The reply body (readings or error) of the read that ReadQuery got `ticket` for. Sent after
+  // everything posted before it (so after the read's own PUB message); dropped when that read
+  // was already answered with a timeout. Thread-safe, non-blocking.
+  void answerRead(uint64_t ticket, std::string body);
   // Sends what is queued, closes the sockets and joins the thread. Idempotent.
   void stop() noexcept;
 

@@ -1,6 +1,7 @@
 """A Python client written only from docs/protocol.md talks to a real greentwin-ingest that
 polls the real simulator: it subscribes to live readings, asks for a snapshot and a history,
-and sends garbage that must get an error reply without harming the daemon."""
+reads a meter on demand, and sends garbage that must get an error reply without harming the
+daemon."""
 
 import sys
 import time
@@ -81,6 +82,17 @@ def main():
         times = [s[0] for s in hist["samples"]]
         assert len(times) >= 1 and times == sorted(times), times
 
+        # On-demand read: the meter polled now, answered with a readings body like the PUB's.
+        asked = int(time.time() * 1000)
+        read = request(ctx, chain.site.request,
+                       msgpack.packb({"v": 1, "op": "read", "meter": "M-02"}))
+        assert read["type"] == "readings" and read["meter"] == "M-02", read
+        p = next(v for v in read["values"] if v["point"] == "M-02.p")
+        assert p["unit"] == "kW" and p["t"] >= asked - 1000, p
+        unknown = request(ctx, chain.site.request,
+                          msgpack.packb({"v": 1, "op": "read", "meter": "M-99"}))
+        assert unknown["type"] == "error" and "unknown meter" in unknown["error"], unknown
+
         bad = request(ctx, chain.site.request, b"\xc1 not msgpack")
         assert bad["type"] == "error" and bad["error"], bad
         wrong_version = request(ctx, chain.site.request, msgpack.packb({"v": 99, "op": "snapshot"}))
@@ -88,7 +100,8 @@ def main():
         again = request(ctx, chain.site.request, msgpack.packb({"v": 1, "op": "snapshot"}))
         assert again["type"] == "snapshot", "daemon stopped answering after a bad request"
         ok = True
-        print("protocol client: live readings, heartbeat, snapshot, history and errors all as documented")
+        print("protocol client: live readings, heartbeat, snapshot, history, read and errors "
+              "all as documented")
     finally:
         chain.close(keep_on_failure=not ok)
     return 0 if ok else 1

@@ -129,3 +129,24 @@ TEST_CASE("topics let subscribers filter by area and meter", "[wire]") {
   CHECK(readingTopic("machining", "M-02") == "reading/machining/M-02");
   CHECK(alarmTopic("paint", "M-09") == "alarm/paint/M-09");
 }
+
+TEST_CASE("read requests and their readings replies round trip", "[wire]") {
+  const std::string body = encode(Request{ReadRequest{"M-03"}});
+  auto request = decodeRequest(body);
+  REQUIRE(request);
+  REQUIRE(std::holds_alternative<ReadRequest>(*request));
+  CHECK(std::get<ReadRequest>(*request).meter == "M-03");
+  std::string why;
+  CHECK_FALSE(decodeRequest(std::string("\x82\xa1v\x01\xa2op\xa4read", 12), &why));
+  CHECK(why == "missing 'meter'");
+
+  const ReadingBatch b{"M-03", "CNC-02", "machining", {{"M-03.p", "kW", 1763000000123, 4.5, 0}}};
+  const std::string reply = encode(Reply{b});
+  // Byte for byte the PUB body: a client decodes both with the same code.
+  CHECK(reply == encode(b));
+  auto back = decodeReply(reply);
+  REQUIRE(back);
+  REQUIRE(std::holds_alternative<ReadingBatch>(*back));
+  CHECK(std::get<ReadingBatch>(*back).values.at(0).value == 4.5);
+  CHECK(std::get<ReadingBatch>(*back).values.at(0).unit == "kW");
+}

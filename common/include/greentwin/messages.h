@@ -70,7 +70,7 @@ struct PollCounters {
 struct MeterState {
   std::string meter;
   bool online = false;
-  TimeMs last_ok = 0;  // 0: never answered
+  TimeMs last_ok = 0;                                   // 0: never answered
   std::optional<PollCounters> counters = std::nullopt;  // absent from older daemons
 };
 
@@ -86,7 +86,13 @@ struct HistoryRequest {
 };
 // ExplainRequest (kpi_messages.h): one KPI figure expanded into its inputs; answered with an
 // ExplainReply body (decodeExplainReply) or an error.
-using Request = std::variant<SnapshotRequest, HistoryRequest, ExplainRequest>;
+// Read: poll one meter now, out of its schedule. Answered with the fresh readings (a
+// ReadingBatch, the very body the PUB sends) or an error when the meter is unknown or does
+// not answer.
+struct ReadRequest {
+  std::string meter;  // meter id, "M-03"
+};
+using Request = std::variant<SnapshotRequest, HistoryRequest, ExplainRequest, ReadRequest>;
 
 struct SnapshotReply {
   TimeMs t = 0;
@@ -120,7 +126,9 @@ struct HistoryReply {
 struct ErrorReply {
   std::string error;
 };
-using Reply = std::variant<SnapshotReply, HistoryReply, ErrorReply>;
+// ReadingBatch last: the reply to a read request (type "readings"); appended so the indices of
+// the older alternatives stay as they were.
+using Reply = std::variant<SnapshotReply, HistoryReply, ErrorReply, ReadingBatch>;
 
 // Encoders return the body frame. Decoders return nullopt on any malformed body; `why`, when
 // given, receives the reason ("truncated", "unknown version 7", ...).
