@@ -61,6 +61,7 @@ class VulkanRenderer final : public Renderer {
   void setGridVisible(bool visible) override;
   NodeHandle pick(glm::vec2 pixel) const override;
   std::optional<PickHit> pickHit(glm::vec2 pixel) const override;
+  bool pickingReady() const override;
   OrbitCamera& camera() override { return camera_; }
   void flyTo(const Bounds& b, double seconds) override;
   void flyTo(const Viewpoint& viewpoint, double seconds) override;

@@ -119,6 +119,10 @@ std::optional<PickHit> VulkanRenderer::pickHit(glm::vec2 pixel) const {
   return out;
 }
 
+bool VulkanRenderer::pickingReady() const {
+  return picker_.valid() && picker_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
 NodeHandle VulkanRenderer::pick(glm::vec2 pixel) const {
   const std::optional<PickHit> hit = pickHit(pixel);
   return hit ? hit->node : NodeHandle{};

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -183,7 +184,13 @@ TEST_CASE("Renderer::pick returns the cube under the pixel", "[engine][gpu][pick
   options.width = 320;
   options.height = 240;
   auto renderer = Renderer::create(options);
+  CHECK_FALSE(renderer->pickingReady());  // no model, nothing to pick
   renderer->loadModel(writeTwoCubesObj(scratchDir()));
+  // The hierarchy is built off the render thread; it becomes ready without anyone waiting.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!renderer->pickingReady() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(renderer->pickingReady());
   const NodeHandle left = renderer->findNode("Left");
   const NodeHandle right = renderer->findNode("Right");
   REQUIRE(left.valid());

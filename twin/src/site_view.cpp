@@ -28,7 +28,9 @@ constexpr double kViewpointFlightSeconds = 1.5;
 std::optional<size_t> hoveredEquipment(const std::vector<BoundEquipment>& bound,
                                        const engine::Renderer& renderer) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantCaptureMouse || !ImGui::IsMousePosValid()) return std::nullopt;
+  // Hover is every frame: never wait for the picking hierarchy of a model still settling in.
+  if (io.WantCaptureMouse || !ImGui::IsMousePosValid() || !renderer.pickingReady())
+    return std::nullopt;
   const glm::vec2 pixel{io.MousePos.x * io.DisplayFramebufferScale.x,
                         io.MousePos.y * io.DisplayFramebufferScale.y};
   const engine::NodeHandle node = renderer.pick(pixel);

@@ -73,9 +73,9 @@ struct LoadStatus {
   enum class State { Idle, Loading, Ready, Failed };
   State state = State::Idle;  // Ready: takeLoadedModel() will hand it over
   std::filesystem::path file;
-  std::string stage;      // a few words for the screen: "reading the file", ...
-  float fraction = 0.f;   // 0..1, rising
-  std::string error;      // Failed: the message, starting with the file path
+  std::string stage;     // a few words for the screen: "reading the file", ...
+  float fraction = 0.f;  // 0..1, rising
+  std::string error;     // Failed: the message, starting with the file path
 };
 
 // Per-frame input state the twin may want (mouse for picking a list entry, etc.).
@@ -151,6 +151,9 @@ class Renderer {
   // CNC-03 returns CNC-03. Pure CPU (a ray cast against a hierarchy built at loadModel); it
   // neither waits for nor disturbs the GPU.
   virtual NodeHandle pick(glm::vec2 pixel) const = 0;
+  // False while the picking hierarchy of a just-loaded model is still being built (seconds for
+  // a big model): pick() would then wait for it, so per-frame callers (hover) skip until true.
+  virtual bool pickingReady() const = 0;
   // As pick(), with the hit point; nullopt only when the ray meets no surface at all.
   virtual std::optional<PickHit> pickHit(glm::vec2 pixel) const = 0;
 
