@@ -18,6 +18,9 @@ const ImVec4 kDim(0.70f, 0.72f, 0.76f, 1.f);
 const ImVec4 kOk(0.30f, 0.72f, 0.42f, 1.f);
 const ImVec4 kWarn(0.95f, 0.68f, 0.20f, 1.f);
 const ImVec4 kOver(0.92f, 0.30f, 0.25f, 1.f);
+// A year-end forecast from fewer complete days than this is a guess from a few hours of one
+// day: on the wall it reads as a fact ("2 t against a 7 000 t quota"), so it is not shown.
+constexpr int kMinForecastDays = 7;
 
 ImVec4 statusColour(const std::string& status) {
   if (status == "over") return kOver;
@@ -101,7 +104,12 @@ void drawKpiSection(const wire::KpiUpdate* kpi, Language language) {
     ImGui::TextColored(kDim, "%s %s t · %s", uiText(UiText::KpiUsed, language),
                        amount(q.used).c_str(), uiText(UiText::KpiForecast, language));
     ImGui::SameLine();
-    ImGui::TextColored(statusColour(q.status), "%s t%s", amount(q.forecast).c_str(), band.c_str());
+    if (q.days < kMinForecastDays) {
+      ImGui::TextColored(kDim, "%s", uiText(UiText::KpiForecastPending, language));
+    } else {
+      ImGui::TextColored(statusColour(q.status), "%s t%s", amount(q.forecast).c_str(),
+                         band.c_str());
+    }
   }
   ImGui::Separator();
 }

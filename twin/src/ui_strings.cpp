@@ -51,6 +51,7 @@ constexpr std::array<Row, static_cast<size_t>(UiText::Count)> kTable{{
     {"已用", "used"},
     {"年末预测", "year-end forecast"},
     {"未设预算", "no budget"},
+    {"待满 7 天数据", "needs 7 days of data"},
     {"预算超限", "Over budget"},
 }};
 

@@ -51,6 +51,7 @@ enum class UiText {
   KpiUsed,
   KpiForecast,
   KpiNoBudget,
+  KpiForecastPending,
   AlarmBudget,
   Count
 };
