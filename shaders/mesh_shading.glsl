@@ -3,18 +3,14 @@
 // ground bounce below) that shadows leave alone. Lighting is linear; the result is tone mapped
 // and sRGB-encoded here because the target is UNORM.
 
-layout(push_constant) uniform Draw {
-  mat4 model;
-  vec4 base_colour;
-  vec4 material;
-  vec4 tint;
-} draw;
+#include "draw.glsl"
 
 // Comparison sampler (LESS_OR_EQUAL): a gather returns four 0/1 "lit" results.
 layout(set = 0, binding = 1) uniform sampler2DShadow sun_shadow_map;
 
 layout(location = 0) in vec3 in_world_position;
 layout(location = 1) in vec3 in_world_normal;
+layout(location = 2) flat in vec4 in_tint;  // the node's tint, per instance
 layout(location = 0) out vec4 out_colour;
 
 const float PI = 3.14159265;
@@ -84,7 +80,7 @@ void main() {
   // Models are not guaranteed closed or consistently wound: light the side we see.
   if (dot(n, v) < 0.0) n = -n;
 
-  vec3 base = mix(draw.base_colour.rgb, draw.tint.rgb, draw.tint.a);
+  vec3 base = mix(draw.base_colour.rgb, in_tint.rgb, in_tint.a);
   float metallic = draw.material.x;
   float roughness = draw.material.y;
   vec3 f0 = mix(vec3(0.04), base, metallic);
@@ -115,7 +111,7 @@ void main() {
   colour += ambient * base * (1.0 - metallic) + reflected * f_ambient * mix(0.35, 1.0, metallic);
 
   // Tinted nodes also glow a little, so a highlight reads on faces away from the sun.
-  colour += draw.tint.rgb * draw.tint.a * 0.15;
+  colour += in_tint.rgb * in_tint.a * 0.15;
 
   out_colour = vec4(encodeSrgb(toneMapAces(colour * frame.exposure.x)), draw.base_colour.a);
 }

@@ -7,12 +7,7 @@
 #extension GL_GOOGLE_include_directive : require
 #include "frame.glsl"
 
-layout(push_constant) uniform Draw {
-  mat4 model;
-  vec4 base_colour;
-  vec4 material;
-  vec4 tint;
-} draw;
+#include "draw.glsl"
 
 layout(set = 0, binding = 3) uniform sampler2D selection_depth;
 

@@ -5,12 +5,7 @@
 #extension GL_GOOGLE_include_directive : require
 #include "frame.glsl"
 
-layout(push_constant) uniform Draw {
-  mat4 model;
-  vec4 base_colour;
-  vec4 material;
-  vec4 tint;
-} draw;
+#include "draw.glsl"
 
 layout(location = 0) in vec3 in_world_position;
 layout(location = 0) out vec4 out_colour;

@@ -1,5 +1,5 @@
 // Data the CPU hands to the shaders. Layouts must match shaders/frame.glsl (std140 UBO) and
-// the push-constant block in shaders/mesh.vert/.frag; the static_asserts catch drift in size.
+// the push constants and instances in shaders/draw.glsl; the static_asserts catch drift in size.
 #pragma once
 
 #include <glm/glm.hpp>
@@ -28,13 +28,21 @@ struct FrameUniforms {
 };
 static_assert(sizeof(FrameUniforms) == 3 * 64 + 17 * 16);
 
-// Per-draw push constants (vertex + fragment stages).
+// Per-draw push constants (vertex + fragment stages): what every instance of a draw shares.
+// Layout of shaders/draw.glsl.
 struct DrawPushConstants {
-  glm::mat4 model;
   glm::vec4 base_colour;  // linear rgb, a = opacity
   glm::vec4 material;     // x metallic, y roughness
-  glm::vec4 tint;         // rgb, a = amount 0..1
+  glm::vec4 tint;         // selection passes: the outline colour
 };
-static_assert(sizeof(DrawPushConstants) == 112 && sizeof(DrawPushConstants) <= 128);
+static_assert(sizeof(DrawPushConstants) == 48 && sizeof(DrawPushConstants) <= 128);
+
+// One placement of a mesh in the frame's instance buffer (set 0, binding 4, std430), read at
+// gl_InstanceIndex: a draw of n instances reads entries firstInstance .. firstInstance + n - 1.
+struct DrawInstance {
+  glm::mat4 model;
+  glm::vec4 tint;  // the node's tint: rgb, a = amount 0..1
+};
+static_assert(sizeof(DrawInstance) == 80);
 
 }  // namespace gt::engine

@@ -26,13 +26,30 @@ struct Material {
   bool blend = false;  // glTF alphaMode BLEND or opacity < 1 (glass)
 };
 
-// One source mesh inside the merged vertex/index buffers.
+// A simplified level of detail of a mesh: another index range over the same vertices.
+struct LodRange {
+  uint32_t first_index = 0;
+  uint32_t index_count = 0;
+  // The largest distance between this level's surface and the full one, as a fraction of the
+  // radius of the mesh's bounding sphere: times the sphere's projected radius, the error in
+  // pixels (lod_select.h).
+  float relative_error = 0.f;
+};
+
+// Levels of detail per mesh besides the full one: about 50 %, 25 % and 12 % of its triangles.
+inline constexpr uint32_t kMaxMeshLods = 3;
+
+// One source mesh inside the merged vertex/index buffers. [first_index, index_count) is the
+// full detail (picking, outlines and section caps use only this); lods[0, lod_count) are
+// coarser, each with fewer indices than the one before.
 struct MeshRange {
   uint32_t first_index = 0;
   uint32_t index_count = 0;
   int32_t vertex_offset = 0;
   uint32_t material = 0;
   Bounds local_bounds;
+  uint32_t lod_count = 0;
+  LodRange lods[kMaxMeshLods] = {};
 };
 
 // Nodes are stored in depth-first pre-order, so a node's subtree is [index, subtree_end).

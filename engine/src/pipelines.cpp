@@ -172,7 +172,7 @@ ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
   VkDevice device = ctx.device();
   ScenePipelines out;
 
-  std::array<VkDescriptorSetLayoutBinding, 4> frame_bindings{};
+  std::array<VkDescriptorSetLayoutBinding, 5> frame_bindings{};
   frame_bindings[0].binding = 0;
   frame_bindings[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
   frame_bindings[0].descriptorCount = 1;
@@ -186,6 +186,11 @@ ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
   frame_bindings[2].binding = 2;
   frame_bindings[3] = frame_bindings[1];
   frame_bindings[3].binding = 3;
+  // The instances (shaders/draw.glsl); the fragment stage sees the declaration too.
+  frame_bindings[4].binding = 4;
+  frame_bindings[4].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+  frame_bindings[4].descriptorCount = 1;
+  frame_bindings[4].stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
   VkDescriptorSetLayoutCreateInfo set_info{};
   set_info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
   set_info.bindingCount = static_cast<uint32_t>(frame_bindings.size());

@@ -33,7 +33,7 @@ namespace {
 static_assert(std::endian::native == std::endian::little, "the cache is stored little-endian");
 // Raw blocks must have no padding (it would be written as garbage) and a frozen size.
 static_assert(std::is_trivially_copyable_v<Vertex> && sizeof(Vertex) == 24);
-static_assert(std::is_trivially_copyable_v<MeshRange> && sizeof(MeshRange) == 40);
+static_assert(std::is_trivially_copyable_v<MeshRange> && sizeof(MeshRange) == 80);
 static_assert(std::is_trivially_copyable_v<DrawRecord> && sizeof(DrawRecord) == 100);
 static_assert(std::is_trivially_copyable_v<Bounds> && sizeof(Bounds) == 24);
 
@@ -183,16 +183,26 @@ std::optional<uint64_t> payloadBytes(const PayloadHead& h, uint64_t limit) {
 std::optional<std::string> referenceProblem(const ModelData& m) {
   if (m.materials.empty() || m.draws.empty()) return "no materials or no draws";
   const uint64_t vertices = m.vertices.size();
-  for (const MeshRange& mesh : m.meshes) {
-    if (uint64_t(mesh.first_index) + mesh.index_count > m.indices.size() ||
-        mesh.index_count % 3 != 0 || mesh.vertex_offset < 0 ||
-        uint64_t(mesh.vertex_offset) > vertices || mesh.material >= m.materials.size())
+  // One index range of a mesh (its full detail or a level of detail).
+  const auto range_problem = [&](const MeshRange& mesh, uint32_t first,
+                                 uint32_t count) -> std::optional<std::string> {
+    if (uint64_t(first) + count > m.indices.size() || count % 3 != 0)
       return "a mesh points outside the arrays";
     uint32_t highest = 0;
-    const uint32_t* index = m.indices.data() + mesh.first_index;
-    for (uint32_t i = 0; i < mesh.index_count; ++i) highest = std::max(highest, index[i]);
-    if (mesh.index_count > 0 && uint64_t(mesh.vertex_offset) + highest >= vertices)
+    const uint32_t* index = m.indices.data() + first;
+    for (uint32_t i = 0; i < count; ++i) highest = std::max(highest, index[i]);
+    if (count > 0 && uint64_t(mesh.vertex_offset) + highest >= vertices)
       return "an index points past the vertices";
+    return std::nullopt;
+  };
+  for (const MeshRange& mesh : m.meshes) {
+    if (mesh.vertex_offset < 0 || uint64_t(mesh.vertex_offset) > vertices ||
+        mesh.material >= m.materials.size() || mesh.lod_count > kMaxMeshLods)
+      return "a mesh points outside the arrays";
+    if (auto problem = range_problem(mesh, mesh.first_index, mesh.index_count)) return problem;
+    for (uint32_t l = 0; l < mesh.lod_count; ++l)
+      if (auto problem = range_problem(mesh, mesh.lods[l].first_index, mesh.lods[l].index_count))
+        return problem;
   }
   const uint64_t nodes = m.nodes.size();
   for (uint64_t i = 0; i < nodes; ++i) {

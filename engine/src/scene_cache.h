@@ -17,10 +17,11 @@ namespace gt::engine {
 
 // Bump whenever loadModelData's output changes for the same input (a new post-process step, a
 // material rule): old cache entries then read as stale and the model is imported again.
-inline constexpr int kModelLoaderVersion = 1;
+// 2: meshoptimizer order and levels of detail; FBX converted to metres, Y up.
+inline constexpr int kModelLoaderVersion = 2;
 
 // The on-disk layout's own version (the header and block order). Bump on any layout change.
-inline constexpr uint32_t kSceneCacheFormatVersion = 1;
+inline constexpr uint32_t kSceneCacheFormatVersion = 2;  // 2: MeshRange carries its LOD ranges
 
 // XXH3-128 over the source bytes and, for glTF and OBJ, the size and modification time of the
 // buffers, images and material libraries they name.

@@ -1,10 +1,11 @@
-// GpuModel upload and draw recording.
+// GpuModel upload and draw recording: culling, level of detail, instanced batches.
 #include "scene_gpu.h"
 
 #include <algorithm>
+#include <cassert>
+#include <cmath>
 
 #include "frustum.h"
-#include "gpu_types.h"
 #include "vk_context.h"
 
 namespace gt::engine {
@@ -29,74 +30,166 @@ std::vector<uint8_t> lookThroughMask(const GpuModel& model) {
   return out;
 }
 
+namespace {
+
+// A visible placement: its draw, the level it is drawn at, and its distance from the eye.
+struct Visible {
+  uint32_t draw;
+  uint32_t level;
+  float distance;
+};
+
+bool cutBySection(std::span<const glm::vec4> planes, const glm::vec3& centre, float radius) {
+  for (const glm::vec4& plane : planes)
+    if (std::abs(glm::dot(glm::vec3(plane), centre) + plane.w) < radius) return true;
+  return false;
+}
+
+void bindGeometry(VkCommandBuffer cmd, const GpuModel& model) {
+  const VkDeviceSize offset = 0;
+  VkBuffer vertex_buffer = model.vertices.buffer.get();
+  vkCmdBindVertexBuffers(cmd, 0, 1, &vertex_buffer, &offset);
+  vkCmdBindIndexBuffer(cmd, model.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT32);
+}
+
+void pushDraw(VkCommandBuffer cmd, VkPipelineLayout layout, const DrawPushConstants& push) {
+  vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                     sizeof(push), &push);
+}
+
+// Records one draw of `count` instances starting at the sink's next free entry, whose
+// entries the caller has just written.
+void drawInstances(VkCommandBuffer cmd, const MeshRange& mesh, uint32_t level, uint32_t first,
+                   uint32_t count, InstanceSink& sink) {
+  const IndexRange range = lodIndexRange(mesh, level);
+  vkCmdDrawIndexed(cmd, range.index_count, count, range.first_index, mesh.vertex_offset, first);
+  ++sink.draw_calls;
+}
+
+}  // namespace
+
+uint32_t drawsInSubtree(const GpuModel& model, uint32_t first, uint32_t end) {
+  uint32_t n = 0;
+  for (const DrawRecord& draw : model.data.draws) n += draw.node >= first && draw.node < end;
+  return n;
+}
+
+uint32_t instancesNeeded(const GpuModel& model, bool shadow_pass, uint32_t outlined_draws) {
+  const uint32_t draws = static_cast<uint32_t>(model.data.draws.size());
+  return (shadow_pass ? 2 * draws : draws) + 2 * outlined_draws;
+}
+
 DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
-                            const Frustum& frustum, const glm::vec3& eye, DrawKind kind) {
+                            const Frustum& frustum, const LodProjection& lod,
+                            std::span<const glm::vec4> section_planes, const glm::vec3& eye,
+                            DrawKind kind, InstanceSink& sink) {
   const ModelData& data = model.data;
   const bool want_blended = kind == DrawKind::Blended;
   DrawCounts counts;
 
-  // Visible draws of this kind, with their distance for sorting.
-  std::vector<std::pair<float, uint32_t>> visible;
+  std::vector<Visible> visible;
   for (uint32_t i = 0; i < data.draws.size(); ++i) {
     const DrawRecord& draw = data.draws[i];
     const bool xrayed = model.xray[draw.node] > 0.f;
     if ((data.materials[draw.material].blend || xrayed) != want_blended) continue;
     if (model.hidden[draw.node]) continue;
-    if (!frustum.intersectsSphere(draw.world_bounds.center(), draw.world_bounds.radius())) {
+    const glm::vec3 centre = draw.world_bounds.center();
+    const float radius = draw.world_bounds.radius();
+    if (!frustum.intersectsSphere(centre, radius)) {
       ++counts.culled;
       continue;
     }
-    visible.emplace_back(glm::length(draw.world_bounds.center() - eye), i);
+    const uint32_t level =
+        cutBySection(section_planes, centre, radius)
+            ? 0
+            : selectLod(data.meshes[draw.mesh], projectedRadiusPx(lod, centre, radius),
+                        lod.max_error_px);
+    visible.push_back({i, level, want_blended ? glm::length(centre - eye) : 0.f});
   }
   if (visible.empty()) return counts;
-  // Blending is order-dependent: the farthest glass must be drawn first.
-  if (want_blended)
-    std::sort(visible.begin(), visible.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  assert(sink.used + visible.size() <= sink.capacity && "instancesNeeded() undercounted");
+  if (sink.used + visible.size() > sink.capacity) return counts;
+  bindGeometry(cmd, model);
 
-  const VkDeviceSize offset = 0;
-  VkBuffer vertex_buffer = model.vertices.buffer.get();
-  vkCmdBindVertexBuffers(cmd, 0, 1, &vertex_buffer, &offset);
-  vkCmdBindIndexBuffer(cmd, model.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT32);
-  for (const auto& [distance, index] : visible) {
-    const DrawRecord& draw = data.draws[index];
-    const Material& mat = data.materials[draw.material];
-    const MeshRange& mesh = data.meshes[draw.mesh];
+  if (want_blended) {
+    // Blending is order-dependent: the farthest glass first, one placement per draw.
+    std::sort(visible.begin(), visible.end(),
+              [](const Visible& a, const Visible& b) { return a.distance > b.distance; });
+    for (const Visible& v : visible) {
+      const DrawRecord& draw = data.draws[v.draw];
+      const Material& mat = data.materials[draw.material];
+      DrawPushConstants push;
+      push.base_colour = mat.base_colour;
+      if (const float xray = model.xray[draw.node]; xray > 0.f)
+        push.base_colour.a = std::min(push.base_colour.a, xray);
+      push.material = {mat.metallic, mat.roughness, 0.f, 0.f};
+      push.tint = glm::vec4(0.f);
+      pushDraw(cmd, layout, push);
+      sink.data[sink.used] = {draw.world, model.tints[draw.node]};
+      drawInstances(cmd, data.meshes[draw.mesh], v.level, sink.used, 1, sink);
+      ++sink.used;
+      ++counts.drawn;
+      ++counts.calls;
+    }
+    return counts;
+  }
+
+  // Opaque: the depth test makes order free, so placements of one mesh with one material at
+  // one level become one instanced draw. File order breaks ties, keeping frames reproducible.
+  std::sort(visible.begin(), visible.end(), [&](const Visible& a, const Visible& b) {
+    const DrawRecord& da = data.draws[a.draw];
+    const DrawRecord& db = data.draws[b.draw];
+    if (da.mesh != db.mesh) return da.mesh < db.mesh;
+    if (da.material != db.material) return da.material < db.material;
+    if (a.level != b.level) return a.level < b.level;
+    return a.draw < b.draw;
+  });
+  for (size_t begin = 0; begin < visible.size();) {
+    const DrawRecord& head = data.draws[visible[begin].draw];
+    size_t end = begin + 1;
+    while (end < visible.size() && data.draws[visible[end].draw].mesh == head.mesh &&
+           data.draws[visible[end].draw].material == head.material &&
+           visible[end].level == visible[begin].level)
+      ++end;
+    const Material& mat = data.materials[head.material];
     DrawPushConstants push;
-    push.model = draw.world;
     push.base_colour = mat.base_colour;
-    if (const float xray = model.xray[draw.node]; xray > 0.f)
-      push.base_colour.a = std::min(push.base_colour.a, xray);
     push.material = {mat.metallic, mat.roughness, 0.f, 0.f};
-    push.tint = model.tints[draw.node];
-    vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                       sizeof(push), &push);
-    vkCmdDrawIndexed(cmd, mesh.index_count, 1, mesh.first_index, mesh.vertex_offset, 0);
-    ++counts.drawn;
+    push.tint = glm::vec4(0.f);
+    pushDraw(cmd, layout, push);
+    const uint32_t first = sink.used;
+    for (size_t i = begin; i < end; ++i) {
+      const DrawRecord& draw = data.draws[visible[i].draw];
+      sink.data[sink.used++] = {draw.world, model.tints[draw.node]};
+    }
+    const uint32_t count = static_cast<uint32_t>(end - begin);
+    drawInstances(cmd, data.meshes[head.mesh], visible[begin].level, first, count, sink);
+    counts.drawn += count;
+    ++counts.calls;
+    begin = end;
   }
   return counts;
 }
 
 uint32_t recordSubtreeDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
                             const Frustum& frustum, uint32_t first, uint32_t end,
-                            const glm::vec4& colour) {
+                            const glm::vec4& colour, InstanceSink& sink) {
   const ModelData& data = model.data;
-  const VkDeviceSize offset = 0;
-  VkBuffer vertex_buffer = model.vertices.buffer.get();
-  vkCmdBindVertexBuffers(cmd, 0, 1, &vertex_buffer, &offset);
-  vkCmdBindIndexBuffer(cmd, model.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT32);
+  bindGeometry(cmd, model);
   uint32_t drawn = 0;
   for (const DrawRecord& draw : data.draws) {
     if (draw.node < first || draw.node >= end || model.hidden[draw.node]) continue;
     if (!frustum.intersectsSphere(draw.world_bounds.center(), draw.world_bounds.radius())) continue;
-    const MeshRange& mesh = data.meshes[draw.mesh];
+    assert(sink.used < sink.capacity && "instancesNeeded() undercounted");
+    if (sink.used >= sink.capacity) break;
     DrawPushConstants push;
-    push.model = draw.world;
     push.base_colour = data.materials[draw.material].base_colour;
     push.material = glm::vec4(0.f);
     push.tint = colour;
-    vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                       sizeof(push), &push);
-    vkCmdDrawIndexed(cmd, mesh.index_count, 1, mesh.first_index, mesh.vertex_offset, 0);
+    pushDraw(cmd, layout, push);
+    sink.data[sink.used] = {draw.world, colour};
+    drawInstances(cmd, data.meshes[draw.mesh], 0, sink.used, 1, sink);
+    ++sink.used;
     ++drawn;
   }
   return drawn;

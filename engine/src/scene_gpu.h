@@ -1,15 +1,20 @@
 // A loaded model on the GPU (merged vertex and index buffers) with its CPU description and the
-// per-node tints, visibility and x-ray opacity, and the recording of its draws: opaque ones in
-// file order, blended ones (glass and x-rayed nodes) back to front, each culled against the
-// view frustum by its bounding sphere; and the draws of one subtree, for outlines.
+// per-node tints, visibility and x-ray opacity, and the recording of its draws: each culled
+// against the view frustum by its bounding sphere and drawn at the level of detail its
+// projected size allows (lod_select.h); opaque ones batched, every placement of a mesh with one
+// material at one level in a single instanced draw; blended ones (glass and x-rayed nodes) one
+// by one, back to front; and the draws of one subtree at full detail, for outlines.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include <vulkan/vulkan.h>
 #include <glm/glm.hpp>
 
 #include "gpu_memory.h"
+#include "gpu_types.h"
+#include "lod_select.h"
 #include "model_data.h"
 
 namespace gt::engine {
@@ -36,18 +41,41 @@ GpuModel uploadModel(const VkContext& ctx, ModelData data);
 // glass and x-rayed nodes, which neither hide what is behind them nor cast shadows.
 enum class DrawKind { Opaque, Blended };
 
-struct DrawCounts {
-  uint32_t drawn = 0, culled = 0;
+// Where a frame's passes write their instances: the mapped instance buffer of the frame slot
+// being recorded (set 0, binding 4). `used` entries are taken; the counts are for the
+// benchmark (viewer.draw_calls).
+struct InstanceSink {
+  DrawInstance* data = nullptr;
+  uint32_t capacity = 0;
+  uint32_t used = 0;
+  uint32_t draw_calls = 0;  // vkCmdDrawIndexed recorded
 };
 
-// Records the draws of one kind; the pipeline for that kind must already be bound.
-DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
-                            const Frustum& frustum, const glm::vec3& eye, DrawKind kind);
+struct DrawCounts {
+  uint32_t drawn = 0, culled = 0;  // placements
+  uint32_t calls = 0;              // vkCmdDrawIndexed recorded for them
+};
 
-// Records every visible draw of the subtree [first, end) with `colour` in the push constants'
-// tint (the selection pipelines read it); the pipeline must already be bound.
+// Instances one frame can write at most: each draw once in the shadow pass and once in the
+// main passes, and each outlined draw twice (selection mask and hidden fill).
+uint32_t instancesNeeded(const GpuModel& model, bool shadow_pass, uint32_t outlined_draws);
+// The draws of the subtree [first, end).
+uint32_t drawsInSubtree(const GpuModel& model, uint32_t first, uint32_t end);
+
+// Records the draws of one kind; the pipeline for that kind must already be bound, and the
+// frame set (with the instance buffer) too. `eye` orders blended draws back to front.
+// Draws whose sphere a section plane (normal.xyz, d) cuts stay at full detail: the cap is
+// the inside of the solid, and a simplified one need not be closed.
+DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
+                            const Frustum& frustum, const LodProjection& lod,
+                            std::span<const glm::vec4> section_planes, const glm::vec3& eye,
+                            DrawKind kind, InstanceSink& sink);
+
+// Records every visible draw of the subtree [first, end) at full detail (an outline must match
+// what a click hits) with `colour` in the push constants' tint (the selection pipelines read
+// it); the pipeline must already be bound.
 uint32_t recordSubtreeDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
                             const Frustum& frustum, uint32_t first, uint32_t end,
-                            const glm::vec4& colour);
+                            const glm::vec4& colour, InstanceSink& sink);
 
 }  // namespace gt::engine

@@ -105,7 +105,7 @@ void VulkanRenderer::addSelectionPasses() {
     for (const Outline& o : outlines_) {
       const SceneNode& node = model_->data.nodes[o.node.index];
       recordSubtreeDraws(cmd, *model_, pipelines_.layout.get(), frustum, o.node.index,
-                         node.subtree_end, glm::vec4(o.rgb, 1.f));
+                         node.subtree_end, glm::vec4(o.rgb, 1.f), recording_->sink);
     }
   };
   // Silhouettes of the outlined nodes, limited to their screen rectangle.

@@ -68,6 +68,7 @@ bool VulkanRenderer::renderFrame() {
   ui_->buildFrame(targets_.extent, dt);
   prepareShadowPass();
   prepareSelectionPasses(slot);
+  reserveInstances(slot);
   writeFrameUniforms(slot);
   recordFrame(slot, image);
   shadow_dirty_ = false;
@@ -113,6 +114,8 @@ bool VulkanRenderer::renderFrame() {
   timing_.cpu_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   timing_.frame_index = frame_counter_;
+  timing_.draw_calls = slot.sink.draw_calls;
+  timing_.instances = slot.sink.used;
   return true;
 }
 
@@ -124,6 +127,42 @@ void VulkanRenderer::prepareShadowPass() {
   const bool redraw = shadow_dirty_ && model_;
   if (redraw) shadow_fit_ = fitSunShadow(model_->data.bounds, kSunDirection, shadow_map_.size);
   passes_.setEnabled("shadow map", redraw);
+}
+
+void VulkanRenderer::reserveInstances(FrameSlot& slot) {
+  uint32_t needed = 0;
+  if (model_) {
+    uint32_t outlined = 0;
+    for (const Outline& o : outlines_)
+      outlined +=
+          drawsInSubtree(*model_, o.node.index, model_->data.nodes[o.node.index].subtree_end);
+    needed = instancesNeeded(*model_, shadow_dirty_, outlined);
+  }
+  if (needed > slot.sink.capacity) {
+    // This slot's last frame is done (its fence was waited for), so its set may be rewritten;
+    // half again as much so a growing selection does not reallocate every frame.
+    slot.deletions.defer(std::move(slot.instances));
+    bindInstanceBuffer(slot, needed + needed / 2);
+  }
+  slot.sink.used = 0;
+  slot.sink.draw_calls = 0;
+}
+
+void VulkanRenderer::bindInstanceBuffer(FrameSlot& slot, uint32_t capacity) {
+  const VkDeviceSize bytes = VkDeviceSize(capacity) * sizeof(DrawInstance);
+  slot.instances = createBuffer(
+      *ctx_, bytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+      VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT, "draw instances");
+  slot.sink = InstanceSink{static_cast<DrawInstance*>(slot.instances.mapped), capacity};
+  const VkDescriptorBufferInfo info{slot.instances.buffer.get(), 0, bytes};
+  VkWriteDescriptorSet write{};
+  write.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+  write.dstSet = slot.frame_set;
+  write.dstBinding = 4;
+  write.descriptorCount = 1;
+  write.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+  write.pBufferInfo = &info;
+  vkUpdateDescriptorSets(ctx_->device(), 1, &write, 0, nullptr);
 }
 
 void VulkanRenderer::writeFrameUniforms(FrameSlot& slot) const {

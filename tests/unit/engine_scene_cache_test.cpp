@@ -87,7 +87,7 @@ void checkSame(const ModelData& a, const ModelData& b) {
 ModelData goldenModel() {
   ModelData m;
   m.vertices = {{{0, 0, 0}, {0, 0, 1}}, {{1, 0, 0}, {0, 0, 1}}, {{0, 1, 0}, {0, 0, 1}}};
-  m.indices = {0, 1, 2};
+  m.indices = {0, 1, 2, 0, 1, 2};  // the second triangle: a level of detail's range
   Material steel;
   steel.name = "steel";
   steel.base_colour = {0.5f, 0.5f, 0.55f, 0.5f};
@@ -99,6 +99,8 @@ ModelData goldenModel() {
   mesh.index_count = 3;
   mesh.local_bounds.extend(glm::vec3(0, 0, 0));
   mesh.local_bounds.extend(glm::vec3(1, 1, 0));
+  mesh.lod_count = 1;
+  mesh.lods[0] = {3, 3, 0.25f};
   m.meshes = {mesh};
   SceneNode plant{"Plant", -1, 2, glm::mat4(1.f), mesh.local_bounds, 1};
   SceneNode pump{"Pump", 0, 2, glm::mat4(1.f), mesh.local_bounds, 1};
@@ -130,7 +132,7 @@ std::string withCurrentVersion(const std::string& golden) {
 
 TEST_CASE("the scene cache layout matches its golden bytes", "[engine][cache]") {
   // Frozen: a change here needs kSceneCacheFormatVersion bumped and the golden file replaced.
-  const fs::path golden = fs::path(GREENTWIN_SOURCE_DIR) / "tests/reference/scene_cache_v1.gtscene";
+  const fs::path golden = fs::path(GREENTWIN_SOURCE_DIR) / "tests/reference/scene_cache_v2.gtscene";
   const fs::path dir = scratchDir("golden");
   SceneCacheKey key;
   for (size_t i = 0; i < key.bytes.size(); ++i) key.bytes[i] = static_cast<uint8_t>(i * 17);
