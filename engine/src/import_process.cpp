@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -25,7 +26,47 @@ extern char** environ;
 namespace gt::engine {
 namespace {
 
-constexpr int kPollMs = 100;  // how soon a cancel is noticed
+constexpr int kPollMs = 100;  // how soon a cancel or a time limit is noticed
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// "45 s", "2 min", "3 min 30 s": for the message a plant engineer reads.
+std::string durationText(milliseconds d) {
+  const long long s = std::max<long long>(1, (d.count() + 500) / 1000);
+  if (s < 120) return std::to_string(s) + " s";
+  return std::to_string(s / 60) + " min" + (s % 60 ? " " + std::to_string(s % 60) + " s" : "");
+}
+
+// Whole seconds > 0 from the environment, or nullopt.
+std::optional<milliseconds> secondsFromEnv(const char* name) {
+  const char* text = std::getenv(name);
+  if (!text || !*text) return std::nullopt;
+  char* end = nullptr;
+  const long long s = std::strtoll(text, &end, 10);
+  if (*end != '\0' || s <= 0) {
+    std::fprintf(stderr, "[model] %s='%s' is not a whole number of seconds above 0; ignored\n",
+                 name, text);
+    return std::nullopt;
+  }
+  return milliseconds(s * 1000);
+}
+
+// Throws when the child has run past a limit; ~ChildProcess then kills and reaps it.
+void checkTimeLimits(const std::string& name, const ImportTimeLimits& limits,
+                     Clock::time_point start, Clock::time_point last_heard) {
+  const Clock::time_point now = Clock::now();
+  if (now - start >= limits.total)
+    throw std::runtime_error(name + ": the model importer did not finish within " +
+                             durationText(limits.total) +
+                             " and was stopped; the file may be damaged or built to hang the "
+                             "reader (set GREENTWIN_IMPORT_TIMEOUT_S to allow longer)");
+  if (now - last_heard >= limits.silence)
+    throw std::runtime_error(name + ": the model importer reported no progress for " +
+                             durationText(limits.silence) +
+                             " and was stopped; the file may be damaged or built to hang the "
+                             "reader (set GREENTWIN_IMPORT_SILENCE_S to allow longer)");
+}
 
 // Owns a spawned child: one that is still running when this dies is killed, and every child
 // is reaped, so the viewer never leaves a zombie or an orphaned importer behind.
@@ -113,6 +154,22 @@ void reportProgress(std::string_view line, const LoadProgress& progress) {
 
 }  // namespace
 
+ImportTimeLimits importTimeLimits(uint64_t source_bytes, const ImportTimeLimits& configured) {
+  // A floor for small files on a busy machine, then the time Assimp and OCCT take per byte
+  // on the largest plant models we have seen, with a wide margin.
+  constexpr uint64_t kBytesPerStep = 100'000'000;
+  ImportTimeLimits out;
+  out.total =
+      milliseconds(120'000 + 60'000 * static_cast<int64_t>(source_bytes / kBytesPerStep) +
+                   static_cast<int64_t>(60'000 * (source_bytes % kBytesPerStep) / kBytesPerStep));
+  out.silence = milliseconds(120'000);
+  if (auto env = secondsFromEnv("GREENTWIN_IMPORT_TIMEOUT_S")) out.total = *env;
+  if (auto env = secondsFromEnv("GREENTWIN_IMPORT_SILENCE_S")) out.silence = *env;
+  if (configured.total.count() > 0) out.total = configured.total;
+  if (configured.silence.count() > 0) out.silence = configured.silence;
+  return out;
+}
+
 std::filesystem::path findImporter(const std::filesystem::path& configured) {
   if (!configured.empty()) return configured;
   if (const char* env = std::getenv("GREENTWIN_IMPORTER"); env && *env) return env;
@@ -124,8 +181,13 @@ std::filesystem::path findImporter(const std::filesystem::path& configured) {
 
 std::vector<std::string> runImportProcess(const ImportRequest& request,
                                           const LoadProgress& progress,
-                                          const std::atomic<bool>* cancel) {
+                                          const std::atomic<bool>* cancel,
+                                          const ImportTimeLimits& configured_limits) {
   const std::string name = request.source.string();
+  std::error_code size_error;
+  const uint64_t source_bytes = std::filesystem::file_size(request.source, size_error);
+  const ImportTimeLimits limits =
+      importTimeLimits(size_error ? 0 : source_bytes, configured_limits);
   Pipe out = makePipe(), err = makePipe();
   SpawnActions actions;
   posix_spawn_file_actions_addopen(actions.get(), 0, "/dev/null", O_RDONLY, 0);
@@ -143,6 +205,8 @@ std::vector<std::string> runImportProcess(const ImportRequest& request,
                              std::strerror(spawned) +
                              "); it belongs next to greentwin-viewer, or set GREENTWIN_IMPORTER");
   ChildProcess child(pid);
+  const Clock::time_point start = Clock::now();
+  Clock::time_point last_heard = start;
   // Only the child may hold the write ends now, so end of file means the child has gone.
   out.write.reset();
   err.write.reset();
@@ -154,6 +218,7 @@ std::vector<std::string> runImportProcess(const ImportRequest& request,
   char chunk[4096];
   while (open_fds > 0) {
     if (cancel && cancel->load()) throw ImportCancelled();  // ~ChildProcess kills and reaps
+    checkTimeLimits(name, limits, start, last_heard);
     const int ready = ::poll(fds, 2, kPollMs);
     if (ready < 0 && errno != EINTR)
       throw std::runtime_error(name + ": lost the model importer (" + std::strerror(errno) + ")");
@@ -166,6 +231,7 @@ std::vector<std::string> runImportProcess(const ImportRequest& request,
         --open_fds;
         continue;
       }
+      last_heard = Clock::now();
       texts[i]->append(chunk, static_cast<size_t>(n));
       if (i == 0)
         takeLines(out_text, [&](std::string_view line) { reportProgress(line, progress); });
@@ -175,6 +241,7 @@ std::vector<std::string> runImportProcess(const ImportRequest& request,
   std::optional<int> ended;
   while (!(ended = child.poll())) {
     if (cancel && cancel->load()) throw ImportCancelled();
+    checkTimeLimits(name, limits, start, last_heard);
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   const int status = *ended;

@@ -294,6 +294,24 @@ std::optional<std::string> checkGltfJson(const std::filesystem::path& file, std:
 
 }  // namespace
 
+std::optional<std::string> ifcProblem(std::span<const uint8_t> head, ModelFormat format) {
+  if (format != ModelFormat::Ifc) return std::nullopt;
+  const std::string_view text = asText(head);
+  const size_t at = text.find("FILE_SCHEMA");
+  if (at == std::string_view::npos) return std::nullopt;
+  // ISO 10303-21 §8.2.3: FILE_SCHEMA(('IFC4')); the name up to the closing quote.
+  const size_t open = text.find('\'', at);
+  if (open == std::string_view::npos) return std::nullopt;
+  const size_t close = text.find('\'', open + 1);
+  if (close == std::string_view::npos || close - open > 64) return std::nullopt;
+  std::string schema(text.substr(open + 1, close - open - 1));
+  for (char& c : schema) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!schema.starts_with("IFC") || schema.starts_with("IFC2X")) return std::nullopt;
+  return "IFC schema " + schema +
+         "; this viewer reads IFC2X3 through Assimp, which cannot read IFC4 geometry; export as "
+         "IFC2X3 or glTF";
+}
+
 ModelFormat detectModelFormat(std::span<const uint8_t> head, uint64_t file_size) {
   const std::string_view raw = asText(head);
   if (raw.starts_with("glTF")) return ModelFormat::Glb;

@@ -58,4 +58,10 @@ std::optional<std::string> gltfProblem(const std::filesystem::path& file,
                                        std::span<const uint8_t> bytes, uint64_t file_size,
                                        ModelFormat format);
 
+// Checks an IFC file's schema (FILE_SCHEMA in `head`, its first bytes): Assimp 5.2 reads
+// IFC2X3 and crashes on IFC4's own entities (IfcTriangulatedFaceSet, styles without a
+// presentation style assignment), so IFC4 and later are refused with what to do.
+// Returns the reason (without the file name), or nullopt for IFC2X3 and for other formats.
+std::optional<std::string> ifcProblem(std::span<const uint8_t> head, ModelFormat format);
+
 }  // namespace gt::engine

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "import_process.h"
+#include "model_placement.h"
 #include "scene_cache.h"
 
 namespace gt::engine {
@@ -58,6 +59,10 @@ ImportedModel importModel(const std::filesystem::path& file, const ModelImportOp
   const auto report = [&](float fraction, std::string_view stage) {
     if (progress) progress(fraction, stage);
   };
+  // Said here, not by the importer, whose cache key would only say it cannot open the file.
+  std::error_code missing;
+  if (!std::filesystem::exists(file, missing))
+    throw std::runtime_error(file.string() + ": file not found");
   report(0.f, "checking the cache");
   const std::filesystem::path dir = usableCacheDir(options);
   std::optional<SceneCacheKey> key;
@@ -101,6 +106,43 @@ ImportedModel importModel(const std::filesystem::path& file, const ModelImportOp
                              written.miss.text + ")");
   out.data = std::move(*written.model);
   report(1.f, "imported");
+  return out;
+}
+
+ImportedModel importModels(const std::vector<ModelPlacement>& models,
+                           const ModelImportOptions& options, const LoadProgress& progress,
+                           const std::atomic<bool>* cancel) {
+  ImportedModel out;
+  out.from_cache = true;  // until one model is not
+  std::vector<PlacedModel> placed;
+  const float share = models.empty() ? 1.f : 1.f / static_cast<float>(models.size());
+  for (size_t i = 0; i < models.size(); ++i) {
+    const ModelPlacement& model = models[i];
+    const float base = share * static_cast<float>(i);
+    try {
+      ImportedModel one = importModel(
+          model.file, options,
+          [&](float fraction, std::string_view stage) {
+            if (progress) progress(base + share * fraction, stage);
+          },
+          cancel);
+      out.from_cache = out.from_cache && one.from_cache;
+      out.notes.insert(out.notes.end(), one.notes.begin(), one.notes.end());
+      placed.push_back({model.id,
+                        placementTransform(model.translate, model.rotate_deg, model.scale),
+                        std::move(one.data)});
+    } catch (const std::runtime_error& e) {
+      // The others still make a scene: a missing terrain must not hide the machines.
+      std::fprintf(stderr, "[model] %s; the other models are loaded without it\n", e.what());
+      out.problems.emplace_back(e.what());
+    }
+  }
+  if (placed.empty()) {
+    std::string all;
+    for (const std::string& problem : out.problems) all += (all.empty() ? "" : "\n") + problem;
+    throw std::runtime_error(all.empty() ? "no model to load" : all);
+  }
+  out.data = mergePlacedModels(std::move(placed));
   return out;
 }
 

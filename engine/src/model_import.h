@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/renderer.h"
 #include "model_data.h"
 #include "model_loader.h"
 
@@ -22,7 +23,8 @@ struct ModelImportOptions {
 struct ImportedModel {
   ModelData data;
   bool from_cache = false;
-  std::vector<std::string> notes;  // the importer's notes (content disagrees with extension)
+  std::vector<std::string> notes;     // the importer's notes (content disagrees with extension)
+  std::vector<std::string> problems;  // importModels: the models left out, one message each
 };
 
 // Loads `file`, through the cache when allowed. `progress` hears the stages (0..1, on this
@@ -33,5 +35,14 @@ struct ImportedModel {
 ImportedModel importModel(const std::filesystem::path& file, const ModelImportOptions& options,
                           const LoadProgress& progress = {},
                           const std::atomic<bool>* cancel = nullptr);
+
+// Loads every model of `models` as importModel does and merges them, each placed by its
+// transform under its id (model_placement.h). A model that fails is left out and its message
+// goes to `problems` and stderr; when every model fails, throws std::runtime_error with all
+// the messages, one per line. `progress` hears the whole load, model after model.
+// ImportCancelled as importModel.
+ImportedModel importModels(const std::vector<ModelPlacement>& models,
+                           const ModelImportOptions& options, const LoadProgress& progress = {},
+                           const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace gt::engine

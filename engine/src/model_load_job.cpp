@@ -14,7 +14,13 @@ constexpr auto kPrintInterval = std::chrono::milliseconds(250);
 }  // namespace
 
 ModelLoadJob::ModelLoadJob(std::filesystem::path file, ModelImportOptions options)
-    : file_(std::move(file)), options_(std::move(options)) {
+    : ModelLoadJob(std::vector<ModelPlacement>{ModelPlacement{{}, std::move(file), {}, {}, 1.f}},
+                   std::move(options)) {}
+
+ModelLoadJob::ModelLoadJob(std::vector<ModelPlacement> models, ModelImportOptions options)
+    : models_(std::move(models)),
+      file_(models_.empty() ? std::filesystem::path() : models_.front().file),
+      options_(std::move(options)) {
   status_.state = LoadStatus::State::Loading;
   status_.file = file_;
   status_.stage = "starting";
@@ -58,8 +64,11 @@ void ModelLoadJob::progress(float fraction, std::string_view stage) {
 
 void ModelLoadJob::run() {
   try {
-    ImportedModel model = importModel(
-        file_, options_, [this](float f, std::string_view stage) { progress(f, stage); }, &cancel_);
+    const LoadProgress report = [this](float f, std::string_view stage) { progress(f, stage); };
+    // A lone model keeps its own node names and fails as a whole, as before [[model]].
+    ImportedModel model = models_.size() == 1 && models_[0].id.empty()
+                              ? importModel(file_, options_, report, &cancel_)
+                              : importModels(models_, options_, report, &cancel_);
     std::lock_guard lock(mutex_);
     result_ = std::move(model);
     status_.state = LoadStatus::State::Ready;

@@ -18,6 +18,8 @@ namespace gt::engine {
 class ModelLoadJob {
  public:
   ModelLoadJob(std::filesystem::path file, ModelImportOptions options);
+  // Several placed models merged into one (importModels); the status names the first file.
+  ModelLoadJob(std::vector<ModelPlacement> models, ModelImportOptions options);
   ~ModelLoadJob();
   ModelLoadJob(const ModelLoadJob&) = delete;
   ModelLoadJob& operator=(const ModelLoadJob&) = delete;
@@ -30,6 +32,7 @@ class ModelLoadJob {
   void run();
   void progress(float fraction, std::string_view stage);
 
+  const std::vector<ModelPlacement> models_;
   const std::filesystem::path file_;
   const ModelImportOptions options_;
   std::atomic<bool> cancel_{false};

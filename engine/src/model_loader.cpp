@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 #include <assimp/DefaultIOSystem.h>
@@ -15,6 +16,7 @@
 #include <assimp/Importer.hpp>
 #include <assimp/ProgressHandler.hpp>
 
+#include "mesh_lods.h"
 #include "model_format.h"
 
 namespace gt::engine {
@@ -108,6 +110,47 @@ std::string hexPrefix(const std::vector<uint8_t>& bytes) {
     std::snprintf(buf, sizeof buf, "%s%02X", i ? " " : "", bytes[i]);
     out += buf;
   }
+  return out;
+}
+
+// A number from Assimp's scene metadata, whatever type the importer stored it as.
+std::optional<double> metadataNumber(const aiScene& scene, const char* key) {
+  if (!scene.mMetaData) return std::nullopt;
+  // Get checks the stored type, so only the matching one answers.
+  if (int32_t i; scene.mMetaData->Get(std::string(key), i)) return i;
+  if (double d; scene.mMetaData->Get(std::string(key), d)) return d;
+  if (float f; scene.mMetaData->Get(std::string(key), f)) return f;
+  return std::nullopt;
+}
+
+// FBX leaves its unit and axes to the reader (Assimp 5.2 puts them in the scene's metadata and
+// ignores AI_CONFIG_FBX_CONVERT_TO_M): the matrix that takes the file's frame to the scene's
+// metres, Y up, like the COLLADA and IFC importers and cad_import do themselves.
+// FBX SDK: UnitScaleFactor is centimetres per file unit; UpAxis/FrontAxis/CoordAxis are 0 X,
+// 1 Y, 2 Z with a sign each, and the scene's axes are X = coord, Y = up, Z = front.
+glm::mat4 fbxToScene(const aiScene& scene) {
+  const double cm = metadataNumber(scene, "UnitScaleFactor").value_or(1.0);
+  const float metres = static_cast<float>((cm > 0.0 ? cm : 1.0) * 0.01);
+  auto axis = [&](const char* name, const char* sign, int fallback) {
+    int a = static_cast<int>(metadataNumber(scene, name).value_or(fallback));
+    if (a < 0 || a > 2) a = fallback;
+    glm::vec3 v(0.f);
+    v[a] = metadataNumber(scene, sign).value_or(1.0) < 0 ? -1.f : 1.f;
+    return v;
+  };
+  const glm::vec3 x = axis("CoordAxis", "CoordAxisSign", 0);
+  const glm::vec3 y = axis("UpAxis", "UpAxisSign", 1);
+  glm::vec3 z = axis("FrontAxis", "FrontAxisSign", 2);
+  // Axes naming the same direction twice make no frame: keep the file's axes then.
+  if (std::abs(glm::dot(x, y)) > 0.5f || std::abs(glm::dot(x, z)) > 0.5f ||
+      std::abs(glm::dot(y, z)) > 0.5f)
+    return glm::mat4(metres);
+  // A left-handed declaration would mirror the model; turn it instead.
+  if (glm::dot(glm::cross(x, y), z) < 0.f) z = -z;
+  // Rows x, y, z: a file point p lands at (x.p, y.p, z.p).
+  const glm::mat3 rotation = glm::transpose(glm::mat3(x, y, z));
+  glm::mat4 out(rotation * metres);
+  out[3][3] = 1.f;
   return out;
 }
 
@@ -231,9 +274,14 @@ ModelData loadModelData(const std::filesystem::path& file, std::vector<std::stri
     if (!cad)
       throw CadImporterNeeded(name + ": " + std::string(formatName(format)) +
                               " is read by the CAD importer (greentwin-import-cad)");
-    return cad(file, format, progress);  // Open CASCADE, not Assimp
+    ModelData cad_model = cad(file, format, progress);  // Open CASCADE, not Assimp
+    if (progress) progress(0.9f, "optimising meshes");
+    optimizeMeshes(cad_model);
+    return cad_model;
   }
   if (auto problem = gltfProblem(file, bytes.head, bytes.size, format))
+    throw std::runtime_error(name + ": " + *problem);
+  if (auto problem = ifcProblem(bytes.head, format))
     throw std::runtime_error(name + ": " + *problem);
 
   // Assimp picks its importer by extension first, so content that disagrees with the extension
@@ -270,13 +318,19 @@ ModelData loadModelData(const std::filesystem::path& file, std::vector<std::stri
     out.materials.push_back(readMaterial(*scene->mMaterials[m]));
   if (out.materials.empty()) out.materials.push_back(Material{});
   for (unsigned m = 0; m < scene->mNumMeshes; ++m) appendMesh(*scene->mMeshes[m], out);
-  walkNodes(*scene->mRootNode, -1, glm::mat4(1.f), out);
+  // Every format ends in metres, Y up (docs/models.md): glTF is defined so, Assimp's COLLADA and
+  // IFC importers convert on their own, FBX is converted here, and OBJ, STL and PLY carry no
+  // unit or axis, so they are taken as metres, Y up (site.toml's transform fixes the rest).
+  const bool fbx = format == ModelFormat::FbxBinary || format == ModelFormat::FbxAscii;
+  walkNodes(*scene->mRootNode, -1, fbx ? fbxToScene(*scene) : glm::mat4(1.f), out);
 
   for (const DrawRecord& draw : out.draws) {
     out.bounds.extend(draw.world_bounds);
     out.triangles += out.meshes[draw.mesh].index_count / 3;
   }
   if (out.draws.empty()) throw std::runtime_error(name + ": contains no triangles to draw");
+  if (progress) progress(0.9f, "optimising meshes");
+  optimizeMeshes(out);
   return out;
 }
 

@@ -43,6 +43,8 @@ class VulkanRenderer final : public Renderer {
 
   ModelInfo loadModel(const std::filesystem::path& file) override;
   void beginLoadModel(const std::filesystem::path& file) override;
+  ModelInfo loadModels(const std::vector<ModelPlacement>& models) override;
+  void beginLoadModels(std::vector<ModelPlacement> models) override;
   LoadStatus loadStatus() const override;
   std::optional<ModelInfo> takeLoadedModel() override;
   NodeHandle findNode(std::string_view name) const override;
@@ -80,6 +82,8 @@ class VulkanRenderer final : public Renderer {
 
  private:
   static constexpr uint32_t kFramesInFlight = 2;
+  // Instance entries a frame slot starts with (80 bytes each); it grows with the model.
+  static constexpr uint32_t kInitialInstances = 1024;
 
   // Everything one frame in flight writes, reused once its fence has signalled.
   struct FrameSlot {
@@ -88,6 +92,8 @@ class VulkanRenderer final : public Renderer {
     SemaphoreOwner image_acquired;
     GpuBuffer uniforms;
     VkDescriptorSet frame_set = VK_NULL_HANDLE;  // freed with frame_pool_
+    GpuBuffer instances;                         // DrawInstance[], set 0 binding 4, host-visible
+    InstanceSink sink;  // writes into `instances` while the slot's passes record
     DeletionQueue deletions;
   };
 
@@ -105,6 +111,10 @@ class VulkanRenderer final : public Renderer {
   void addGroundGridPass();
   void addSelectionPasses();
   void prepareSelectionPasses(FrameSlot& slot);
+  // Grows the slot's instance buffer to what this frame's passes may write (instancesNeeded)
+  // and empties its sink; after the passes are enabled, before recording.
+  void reserveInstances(FrameSlot& slot);
+  void bindInstanceBuffer(FrameSlot& slot, uint32_t capacity);
   void writeDrawingUniforms(FrameUniforms& u) const;
   // The mesh and shadow pipelines for the current section planes (cut variants when set).
   VkPipeline scenePipeline(DrawKind kind) const;

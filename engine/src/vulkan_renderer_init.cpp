@@ -30,7 +30,10 @@ VulkanRenderer::~VulkanRenderer() {
 
 void VulkanRenderer::init() {
   // CPU work on a worker thread that needs no device: overlaps the device creation below.
-  if (!options_.initial_model.empty()) beginLoadModel(options_.initial_model);
+  if (!options_.initial_models.empty())
+    beginLoadModels(options_.initial_models);
+  else if (!options_.initial_model.empty())
+    beginLoadModel(options_.initial_model);
   if (!options_.headless)
     window_ = GlfwWindow::create(options_.width, options_.height, options_.title);
   ctx_ = VkContext::create({options_.validation, window_ ? window_->handle() : nullptr});
@@ -65,8 +68,9 @@ void VulkanRenderer::init() {
 
 void VulkanRenderer::createFrameSlots() {
   VkDevice device = ctx_->device();
-  const std::array<VkDescriptorPoolSize, 2> sizes{{
+  const std::array<VkDescriptorPoolSize, 3> sizes{{
       {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kFramesInFlight},
+      {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kFramesInFlight},  // the instances
       // The sun shadow map and the selection mask's colour and depth.
       {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3 * kFramesInFlight},
   }};
@@ -139,6 +143,8 @@ void VulkanRenderer::createFrameSlots() {
     writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
     writes[1].pImageInfo = &shadow_info;
     vkUpdateDescriptorSets(device, static_cast<uint32_t>(writes.size()), writes.data(), 0, nullptr);
+    // Bound from the start: lavapipe reads every descriptor of a bound set.
+    bindInstanceBuffer(slot, kInitialInstances);
   }
 }
 
@@ -160,27 +166,31 @@ bool VulkanRenderer::recreateWindowTargets() {
 void VulkanRenderer::setUpPasses() {
   // The sun's shadow map, drawn before the main pass and only in frames where
   // prepareShadowPass() found the casters changed. Glass (blended draws) casts no shadow.
-  FramePass shadow{"shadow map", PassStage::Prepare, [this](VkCommandBuffer cmd) {
-                     if (!model_) return;
-                     beginShadowPass(cmd, shadow_map_);
-                     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, shadowPipeline());
-                     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
-                                             pipelines_.layout.get(), 0, 1, &recording_->frame_set,
-                                             0, nullptr);
-                     recordModelDraws(cmd, *model_, pipelines_.layout.get(),
-                                      Frustum(shadow_fit_.view_projection),
-                                      model_->data.bounds.center(), DrawKind::Opaque);
-                     vkCmdEndRenderPass(cmd);
-                   }};
+  FramePass shadow{
+      "shadow map", PassStage::Prepare, [this](VkCommandBuffer cmd) {
+        if (!model_) return;
+        beginShadowPass(cmd, shadow_map_);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, shadowPipeline());
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.layout.get(), 0, 1,
+                                &recording_->frame_set, 0, nullptr);
+        recordModelDraws(cmd, *model_, pipelines_.layout.get(),
+                         Frustum(shadow_fit_.view_projection),
+                         shadowMapLod(shadow_fit_.texel_metres), section_planes_,
+                         model_->data.bounds.center(), DrawKind::Opaque, recording_->sink);
+        vkCmdEndRenderPass(cmd);
+      }};
   shadow.writes = {"sun shadow map"};
   passes_.add(std::move(shadow));
   auto scene_pass = [this](DrawKind kind) {
     return [this, kind](VkCommandBuffer cmd) {
       if (!model_) return;
       const glm::vec2 size = viewportSize();
-      const Frustum frustum(camera_.projection(size.x / size.y) * camera_.view());
+      const glm::mat4 projection = camera_.projection(size.x / size.y);
+      const Frustum frustum(projection * camera_.view());
       vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline(kind));
-      recordModelDraws(cmd, *model_, pipelines_.layout.get(), frustum, camera_.eye(), kind);
+      recordModelDraws(cmd, *model_, pipelines_.layout.get(), frustum,
+                       perspectiveLod(camera_.eye(), projection[1][1], size.y), section_planes_,
+                       camera_.eye(), kind, recording_->sink);
     };
   };
   FramePass opaque{"opaque", PassStage::Main, scene_pass(DrawKind::Opaque)};

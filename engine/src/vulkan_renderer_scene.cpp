@@ -36,6 +36,19 @@ void VulkanRenderer::beginLoadModel(const std::filesystem::path& file) {
   load_job_ = std::make_unique<ModelLoadJob>(file, importOptions());
 }
 
+ModelInfo VulkanRenderer::loadModels(const std::vector<ModelPlacement>& models) {
+  load_job_.reset();
+  ImportedModel imported = importModels(models, importOptions());
+  ModelInfo info = adoptModel(models.front().file, std::move(imported.data));
+  info.problems = std::move(imported.problems);
+  return info;
+}
+
+void VulkanRenderer::beginLoadModels(std::vector<ModelPlacement> models) {
+  load_job_.reset();
+  load_job_ = std::make_unique<ModelLoadJob>(std::move(models), importOptions());
+}
+
 LoadStatus VulkanRenderer::loadStatus() const {
   return load_job_ ? load_job_->status() : LoadStatus{};
 }
@@ -46,7 +59,9 @@ std::optional<ModelInfo> VulkanRenderer::takeLoadedModel() {
   if (!model) return std::nullopt;
   const std::filesystem::path file = load_job_->status().file;
   load_job_.reset();
-  return adoptModel(file, std::move(model->data));
+  ModelInfo info = adoptModel(file, std::move(model->data));
+  info.problems = std::move(model->problems);
+  return info;
 }
 
 ModelInfo VulkanRenderer::adoptModel(const std::filesystem::path& file, ModelData imported) {

@@ -1,7 +1,8 @@
 // The importer process and the cache in front of it: progress from the real greentwin-import,
 // a crashing importer turned into a message naming the file and the signal, a cancelled import
 // leaving no child behind, a cache hit that never starts the importer, a damaged entry that is
-// imported again, and a headless renderer that survives all of it.
+// imported again, a hung importer stopped at its time limit, and a headless renderer that
+// survives all of it.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -187,6 +188,78 @@ TEST_CASE("a cancel reaches an importer that closed its pipes", "[engine][import
   std::ifstream(pid_file) >> pid;
   REQUIRE(pid > 0);
   CHECK(::kill(pid, 0) == -1);
+}
+
+TEST_CASE("a hung importer is stopped at its time limit", "[engine][import]") {
+  const fs::path dir = scratchDir("hung");
+  const fs::path pid_file = dir / "pid";
+  const fs::path source = writeCubeObj(dir);
+  auto pidOfChild = [&] {
+    int pid = 0;
+    std::ifstream(pid_file) >> pid;
+    return pid;
+  };
+  const auto start = std::chrono::steady_clock::now();
+
+  SECTION("no progress for too long") {
+    // Talks for a while, then goes quiet as an importer stuck in a loop does.
+    const fs::path stuck = writeScript(
+        dir, "stuck.sh",
+        "echo $$ > '" + pid_file.string() + "'; echo 'progress 0.10 reading'; exec sleep 30");
+    ImportTimeLimits limits;
+    limits.total = std::chrono::seconds(20);
+    limits.silence = std::chrono::milliseconds(500);
+    CHECK_THROWS_WITH(runImportProcess({stuck, source, dir / "x.gtscene"}, {}, nullptr, limits),
+                      source.string() +
+                          ": the model importer reported no progress for 1 s and was stopped; the "
+                          "file may be damaged or built to hang the reader (set "
+                          "GREENTWIN_IMPORT_SILENCE_S to allow longer)");
+  }
+  SECTION("progress that never ends") {
+    const fs::path chatty = writeScript(dir, "chatty.sh",
+                                        "echo $$ > '" + pid_file.string() +
+                                            "'; while :; do echo 'progress 0.50 reading'; sleep "
+                                            "0.1; done");
+    ImportTimeLimits limits;
+    limits.total = std::chrono::milliseconds(800);
+    limits.silence = std::chrono::seconds(20);
+    CHECK_THROWS_WITH(runImportProcess({chatty, source, dir / "x.gtscene"}, {}, nullptr, limits),
+                      StartsWith(source.string() +
+                                 ": the model importer did not finish within 1 s and was stopped"));
+  }
+  SECTION("a child that closed its pipes and hangs") {
+    const fs::path quiet = writeScript(
+        dir, "quiet.sh", "echo $$ > '" + pid_file.string() + "'; exec >&- 2>&- sleep 30");
+    ImportTimeLimits limits;
+    limits.total = std::chrono::milliseconds(700);
+    limits.silence = std::chrono::seconds(20);
+    CHECK_THROWS_WITH(runImportProcess({quiet, source, dir / "x.gtscene"}, {}, nullptr, limits),
+                      Contains("did not finish within 1 s"));
+  }
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  const int pid = pidOfChild();
+  REQUIRE(pid > 0);
+  CHECK(::kill(pid, 0) == -1);  // killed and reaped
+}
+
+TEST_CASE("import time limits grow with the file and follow the environment", "[engine][import]") {
+  using std::chrono::seconds;
+  ::unsetenv("GREENTWIN_IMPORT_TIMEOUT_S");
+  ::unsetenv("GREENTWIN_IMPORT_SILENCE_S");
+  CHECK(importTimeLimits(1000).total == seconds(120));
+  CHECK(importTimeLimits(1000).silence == seconds(120));
+  CHECK(importTimeLimits(250'000'000).total == seconds(120 + 150));  // 2.5 x 60 s
+  CHECK(importTimeLimits(2'000'000'000).total == seconds(120 + 1200));
+
+  ::setenv("GREENTWIN_IMPORT_TIMEOUT_S", "900", 1);
+  ::setenv("GREENTWIN_IMPORT_SILENCE_S", "not a number", 1);
+  CHECK(importTimeLimits(1000).total == seconds(900));
+  CHECK(importTimeLimits(1000).silence == seconds(120));  // ignored, with a warning
+  ImportTimeLimits configured;
+  configured.total = seconds(5);
+  CHECK(importTimeLimits(1000, configured).total == seconds(5));  // the caller wins
+  ::unsetenv("GREENTWIN_IMPORT_TIMEOUT_S");
+  ::unsetenv("GREENTWIN_IMPORT_SILENCE_S");
 }
 
 TEST_CASE("importModel uses the cache and repairs a damaged entry", "[engine][import]") {

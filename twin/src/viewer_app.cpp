@@ -132,10 +132,26 @@ int runViewer(const ViewerOptions& options) {
   // newer model before its site.toml changes. It starts loading while the renderer starts, on
   // a worker thread (through the importer process on a cache miss); the window meanwhile
   // draws a progress bar.
-  const std::filesystem::path model_file = !options.model.empty() ? options.model : site->model;
+  // [[model]] entries are placed and merged into one scene; one that is missing is named
+  // (ModelInfo::problems) and the others still load.
+  const bool placed_models =
+      options.model.empty() && site && !site->models.empty() && !site->models[0].id.empty();
+  const std::filesystem::path model_file =
+      !options.model.empty() ? options.model : (placed_models ? site->models[0].file : site->model);
   std::error_code exists_error;
-  const bool model_exists = std::filesystem::exists(model_file, exists_error);
-  if (model_exists) renderer_options.initial_model = model_file;
+  const bool model_exists = placed_models || std::filesystem::exists(model_file, exists_error);
+  if (placed_models) {
+    for (const SiteModel& m : site->models) {
+      auto vec = [](const std::array<double, 3>& a) {
+        return glm::vec3(static_cast<float>(a[0]), static_cast<float>(a[1]),
+                         static_cast<float>(a[2]));
+      };
+      renderer_options.initial_models.push_back(
+          {m.id, m.file, vec(m.translate), vec(m.rotate_deg), static_cast<float>(m.scale)});
+    }
+  } else if (model_exists) {
+    renderer_options.initial_model = model_file;
+  }
   std::unique_ptr<engine::Renderer> renderer;
   try {
     renderer = engine::Renderer::create(renderer_options);
@@ -183,6 +199,8 @@ int runViewer(const ViewerOptions& options) {
   // Once the load has ended, with the model or its error: binds the site to the model, frames
   // the camera and refreshes the font. Windowed, this runs a few frames in.
   const auto modelEnded = [&] {
+    if (model)
+      for (const std::string& problem : model->problems) warn(problem);
     if (site) site_view.emplace(*site, state, *renderer, model_error);
     if (site_view) {
       site_view->setXray(options.xray);
@@ -320,6 +338,10 @@ int runViewer(const ViewerOptions& options) {
     std::printf("viewer.startup.first_frame_cpu_ms %.2f ms\n", first_cpu_ms);
     std::printf("viewer.frame_ms %.3f ms\n",
                 frame_cpu_ms.empty() ? first_cpu_ms : median(frame_cpu_ms));
+    // Of the last frame: indexed draws recorded, and the placements (instances) they drew.
+    const engine::FrameTiming last = renderer->lastFrameTiming();
+    std::printf("viewer.draw_calls %u calls\n", last.draw_calls);
+    std::printf("viewer.draw_instances %u instances\n", last.instances);
     std::fflush(stdout);
   }
   return status;

@@ -18,6 +18,18 @@
 
 namespace gt::engine {
 
+// One model of a scene made of several (site.toml's [[model]]: buildings, equipment, terrain).
+// Placed by scale, then rotations about X, Y, Z (degrees, in that order), then translation
+// (metres, Y up). Its nodes are named "<id>/<node>" under a root node "<id>"; an empty id
+// (allowed for a lone model only) keeps the model's own names.
+struct ModelPlacement {
+  std::string id;
+  std::filesystem::path file;
+  glm::vec3 translate{0.f};
+  glm::vec3 rotate_deg{0.f};
+  float scale = 1.f;
+};
+
 struct RendererOptions {
   int width = 1280, height = 720;
   bool headless = false;  // offscreen image, no window, no display needed
@@ -38,6 +50,8 @@ struct RendererOptions {
   // When set, create() starts beginLoadModel(initial_model) before it creates the device, so
   // the import or cache read overlaps Vulkan start-up; collect it with takeLoadedModel().
   std::filesystem::path initial_model;
+  // Instead of initial_model: starts beginLoadModels(initial_models) when not empty.
+  std::vector<ModelPlacement> initial_models;
 };
 
 struct NodeInfo {
@@ -53,6 +67,9 @@ struct ModelInfo {
   uint64_t triangles = 0;
   uint32_t meshes = 0;
   std::vector<NodeInfo> nodes;  // every named node, in file order
+  // Models of a beginLoadModels/loadModels scene that could not be loaded, one message each
+  // (starting with the file); the others are in the scene.
+  std::vector<std::string> problems;
 };
 
 // An RGBA8 image, rows top to bottom.
@@ -82,6 +99,10 @@ struct LoadStatus {
 struct FrameTiming {
   double cpu_ms = 0;  // time spent in renderFrame()
   uint64_t frame_index = 0;
+  // The model's indexed draws recorded in the frame (all passes: shadow, main, outlines) and
+  // the placements they drew; without instancing the two would be equal.
+  uint32_t draw_calls = 0;
+  uint32_t instances = 0;
 };
 
 class Renderer {
@@ -102,6 +123,11 @@ class Renderer {
   // and, a few lines a second at most, to stderr. A newer call abandons an older load (its
   // importer process is killed).
   virtual void beginLoadModel(const std::filesystem::path& file) = 0;
+  // Several models placed in one scene, loaded and merged as one model (ModelPlacement). A
+  // model that cannot be loaded is left out and named in ModelInfo::problems; only when none
+  // loads does the load fail, with every model's message. Ids must be unique.
+  virtual ModelInfo loadModels(const std::vector<ModelPlacement>& models) = 0;
+  virtual void beginLoadModels(std::vector<ModelPlacement> models) = 0;
   virtual LoadStatus loadStatus() const = 0;
   // Call on the render thread, e.g. once per frame: when the load is Ready, uploads the model
   // (replacing the current one, as loadModel does) and returns its info; otherwise nullopt.
