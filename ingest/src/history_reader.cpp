@@ -3,14 +3,16 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
+#include "greentwin/counter_continuity.h"
 #include "sqlite_owner.h"
 
 namespace gt::ingest {
 
 struct HistoryReader::Connection {
   SqliteDb db;
-  SqliteStatement find_point, samples, buckets;
+  SqliteStatement find_point, samples, buckets, events;
 };
 
 HistoryReader::HistoryReader(std::unique_ptr<Connection> c) : c_(std::move(c)) {}
@@ -19,7 +21,9 @@ HistoryReader::~HistoryReader() = default;
 std::unique_ptr<HistoryReader> HistoryReader::open(const std::filesystem::path& file) {
   auto c = std::make_unique<Connection>();
   c->db = SqliteDb::open(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
-  c->find_point = c->db.prepare("SELECT id, unit, kind FROM point WHERE name=?1");
+  c->find_point = c->db.prepare("SELECT id, unit, kind, rollover FROM point WHERE name=?1");
+  c->events =
+      c->db.prepare("SELECT t, old_last, new_first FROM counter_event WHERE point=?1 ORDER BY t");
   c->buckets = c->db.prepare(
       "SELECT bucket, count, bad_count, min_value, max_value, sum_value, first_value, last_t, "
       "last_value, prior_value FROM aggregate WHERE point=?1 AND span=?2 AND bucket>=?3 AND "
@@ -133,7 +137,25 @@ std::variant<std::vector<AggregateSeries>, wire::ErrorReply> HistoryReader::aggr
     const int64_t id = sqlite3_column_int64(find, 0);
     series.unit = reinterpret_cast<const char*>(sqlite3_column_text(find, 1));
     series.kind = reinterpret_cast<const char*>(sqlite3_column_text(find, 2));
+    const std::optional<double> rollover = sqlite3_column_type(find, 3) == SQLITE_NULL
+                                               ? std::nullopt
+                                               : std::optional(sqlite3_column_double(find, 3));
     c_->find_point.reset();
+
+    // Meter replacements of a cumulative point: its bucket energies follow them (below).
+    std::vector<CounterEvent> events;
+    if (series.kind == "cumulative") {
+      sqlite3_stmt* ev = c_->events.get();
+      sqlite3_bind_int64(ev, 1, id);
+      int erc;
+      while ((erc = sqlite3_step(ev)) == SQLITE_ROW) {
+        events.push_back({sqlite3_column_int64(ev, 0), sqlite3_column_double(ev, 1),
+                          sqlite3_column_double(ev, 2)});
+      }
+      c_->events.reset();
+      if (erc != SQLITE_DONE) return wire::ErrorReply{"database error: " + c_->db.message()};
+    }
+    std::optional<TimeMs> previous_last_t;
 
     sqlite3_stmt* st = c_->buckets.get();
     sqlite3_bind_int64(st, 1, id);
@@ -158,6 +180,16 @@ std::variant<std::vector<AggregateSeries>, wire::ErrorReply> HistoryReader::aggr
         const double base =
             sqlite3_column_type(st, 9) == SQLITE_NULL ? row.first : sqlite3_column_double(st, 9);
         row.delta = row.last - base;
+        const TimeMs last_t = sqlite3_column_int64(st, 7);
+        if (series.kind == "cumulative" && (row.delta < 0 || !events.empty())) {
+          // The continuity rule (counter_continuity.h) from the prior reading to the last:
+          // a wrap across point.rollover, the replacements in between, and no use from any
+          // other drop. One wrap per bucket at most.
+          CounterContinuity rule(rollover, events);
+          rule.resume(base, previous_last_t.value_or(row.bucket - 1));
+          row.delta = rule.next(last_t, row.last, 0).increment;
+        }
+        previous_last_t = last_t;
       }
       series.rows.push_back(row);
     }

@@ -67,8 +67,8 @@ std::vector<TestReading> octoberReadings() {
       {"M-01.ep_imp", local(2026, 10, 1), 1100.0},          // = 2026-09-30T16:00Z: October
       {"M-01.ep_imp", local(2026, 10, 10), 5000.0, quality::kOutOfRange},  // skipped
       {"M-01.ep_imp", local(2026, 10, 15), 7000.0},
-      {"M-01.ep_imp", local(2026, 10, 20), 50.0, quality::kRegressed},  // skipped
-      {"M-01.ep_imp", local(2026, 10, 25), 100.0},  // new meter: -6 900 not counted, restart
+      {"M-01.ep_imp", local(2026, 10, 20), 50.0, quality::kRegressed},  // below 7000: skipped
+      {"M-01.ep_imp", local(2026, 10, 25), 100.0},  // new meter, recorded (replacement below)
       {"M-01.ep_imp", local(2026, 10, 31, 23), 6445.6},
       {"M-01.ep_imp", local(2026, 11, 1), 9999.0},  // = 2026-10-31T16:00Z: November
       {"M-01.ep_exp", local(2026, 10, 1), 0.0},
@@ -99,6 +99,21 @@ struct Fixture {
                     {"M-14.total", "m3"},
                     {"M-02.ep_imp", "kWh"}},
                    octoberReadings());
+    // M-01 replaced on 25 October: the old meter's last reading 7000, the new one's first 100
+    // (docs/storage.md "Counters"). Without this row the new meter would count nothing until it
+    // passed the old one's 7000.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    const std::string sql =
+        "CREATE TABLE counter_event(id INTEGER PRIMARY KEY, point INTEGER NOT NULL, t INTEGER "
+        "NOT NULL, kind TEXT NOT NULL, old_last REAL NOT NULL, new_first REAL NOT NULL, "
+        "entered_by TEXT NOT NULL, entered_at INTEGER NOT NULL, note TEXT NOT NULL);"
+        "INSERT INTO counter_event(point, t, kind, old_last, new_first, entered_by, entered_at, "
+        "note) SELECT id, " +
+        std::to_string(local(2026, 10, 25)) +
+        ", 'replacement', 7000, 100, 'test', 0, 'swap' FROM point WHERE name = 'M-01.ep_imp'";
+    REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
   }
   PeriodAccounts accounts(const std::string& period_text) const {
     const auto period = parseReportPeriod(period_text, 480);
@@ -149,8 +164,12 @@ TEST_CASE("period consumption skips flagged readings and counters that went back
   CHECK(a.readings == 6);  // 1 October 00:00 ... 31 October 23:00
   CHECK(a.usable == 4);
   CHECK(a.unusable == 2);
+  // 1000 -> 1100 -> 7000 (5 900), then the recorded replacement: old meter 7000 - 7000 = 0,
+  // new meter 100 -> 6445.6 (6 345.6): 100 + 5 900 + 6 345.6 = 12 345.6 kWh. The 50 of
+  // 20 October is below the old meter's mark: one regression, by 7000 - 50 = 6 950.
   CHECK(a.regressions == 1);
-  CHECK(a.regressed_by == Approx(6900.0));
+  CHECK(a.regressed_by == Approx(6950.0));
+  CHECK(a.replacements == 1);
   REQUIRE(a.baseline_t);
   CHECK(*a.baseline_t == local(2026, 9, 30, 23, 50));
 

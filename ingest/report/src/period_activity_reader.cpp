@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "greentwin/counter_continuity.h"
 #include "greentwin/quality.h"
 #include "report_error.h"
 
@@ -42,6 +43,44 @@ struct PeriodActivityReader::Connection {
     throw ReportError(file + ": " + std::string(what) + ": " + sqlite3_errmsg(db.get()));
   }
 };
+
+namespace {
+
+bool hasColumn(const PeriodActivityReader::Connection& c, const char* table, const char* column) {
+  Statement s = c.prepare("SELECT COUNT(*) FROM pragma_table_info(?1) WHERE name = ?2");
+  sqlite3_bind_text(s.get(), 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text(s.get(), 2, column, -1, SQLITE_STATIC);
+  return sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
+}
+
+// Where point `id` wraps (point.rollover, schema 6); nullopt in older files.
+std::optional<double> rolloverOf(const PeriodActivityReader::Connection& c, int64_t id) {
+  if (!hasColumn(c, "point", "rollover")) return std::nullopt;
+  Statement s = c.prepare("SELECT rollover FROM point WHERE id = ?1");
+  sqlite3_bind_int64(s.get(), 1, id);
+  if (sqlite3_step(s.get()) != SQLITE_ROW || sqlite3_column_type(s.get(), 0) == SQLITE_NULL) {
+    return std::nullopt;
+  }
+  return sqlite3_column_double(s.get(), 0);
+}
+
+// The recorded replacements of point `id` (table counter_event, schema 6).
+std::vector<CounterEvent> eventsOf(const PeriodActivityReader::Connection& c, int64_t id) {
+  std::vector<CounterEvent> events;
+  if (!hasColumn(c, "counter_event", "point")) return events;
+  Statement s =
+      c.prepare("SELECT t, old_last, new_first FROM counter_event WHERE point = ?1 ORDER BY t");
+  sqlite3_bind_int64(s.get(), 1, id);
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    events.push_back({sqlite3_column_int64(s.get(), 0), sqlite3_column_double(s.get(), 1),
+                      sqlite3_column_double(s.get(), 2)});
+  }
+  if (rc != SQLITE_DONE) c.fail("cannot read the meter replacements");
+  return events;
+}
+
+}  // namespace
 
 PeriodActivityReader::PeriodActivityReader(std::unique_ptr<Connection> connection)
     : db_(std::move(connection)) {}
@@ -96,20 +135,21 @@ PointActivity PeriodActivityReader::consumption(std::string_view point, TimeMs s
   a.stored = true;
 
   const uint32_t mask = unusableQualityMask();
-  std::optional<double> last_value;
-  std::optional<TimeMs> last_t;
+  CounterContinuity counter(rolloverOf(*db_, id), eventsOf(*db_, id));
 
-  // The starting value: the last usable reading before the period.
+  // The starting value: the last usable reading before the period. The daemon flags every
+  // reading below a register's high-water mark `regressed`, so this is the mark.
   Statement before = db_->prepare(
       "SELECT t, value FROM reading WHERE point = ?1 AND t < ?2 AND value IS NOT NULL AND "
       "(quality & ?3) = 0 ORDER BY t DESC LIMIT 1");
   sqlite3_bind_int64(before.get(), 1, id);
   sqlite3_bind_int64(before.get(), 2, start);
   sqlite3_bind_int64(before.get(), 3, mask);
+  std::optional<TimeMs> last_t;
   if (const int rc = sqlite3_step(before.get()); rc == SQLITE_ROW) {
     a.baseline_t = sqlite3_column_int64(before.get(), 0);
     last_t = a.baseline_t;
-    last_value = sqlite3_column_double(before.get(), 1);
+    counter.resume(sqlite3_column_double(before.get(), 1), *a.baseline_t);
   } else if (rc != SQLITE_DONE) {
     db_->fail("cannot read point " + a.point);
   }
@@ -134,6 +174,7 @@ PointActivity PeriodActivityReader::consumption(std::string_view point, TimeMs s
   sqlite3_bind_int64(rows.get(), 1, id);
   sqlite3_bind_int64(rows.get(), 2, start);
   sqlite3_bind_int64(rows.get(), 3, end);
+  bool in_regression = false;
   for (;;) {
     const int rc = sqlite3_step(rows.get());
     if (rc == SQLITE_DONE) break;
@@ -142,28 +183,28 @@ PointActivity PeriodActivityReader::consumption(std::string_view point, TimeMs s
     const TimeMs t = sqlite3_column_int64(rows.get(), 0);
     const bool is_null = sqlite3_column_type(rows.get(), 1) == SQLITE_NULL;
     const auto flags = static_cast<uint32_t>(sqlite3_column_int64(rows.get(), 2));
-    if (is_null || (flags & mask) != 0) {
+    const std::optional<double> value =
+        is_null ? std::nullopt : std::optional(sqlite3_column_double(rows.get(), 1));
+    const std::optional<double> mark = counter.reference();
+    const CounterIncrement step = counter.next(t, value, flags);
+    if (step.step == CounterStep::Skipped || step.step == CounterStep::Regressed) {
       ++a.unusable;
+      // Only the first drop of a run below the mark is a new regression.
+      if (step.step == CounterStep::Regressed && !in_regression) {
+        ++a.regressions;
+        a.regressed_by += *mark - *value;
+      }
+      in_regression = in_regression || step.step == CounterStep::Regressed;
       continue;
     }
-    const double value = sqlite3_column_double(rows.get(), 1);
+    in_regression = false;
+    if (step.step == CounterStep::Rollover) ++a.rollovers;
+    if (step.step == CounterStep::Replaced) ++a.replacements;
+    a.amount += step.increment;
     ++a.usable;
     if (!a.first_t) a.first_t = t;
     a.last_t = t;
     account_interval(last_t.value_or(start), t);
-    if (last_value) {
-      const double delta = value - *last_value;
-      if (delta >= 0) {
-        a.amount += delta;
-      } else {
-        // A replaced or reset meter starts again from a lower value: counting the drop (or the
-        // new meter's whole reading) would make a huge false figure. Skip the step, keep the
-        // new value as the starting point, and report it.
-        ++a.regressions;
-        a.regressed_by += -delta;
-      }
-    }
-    last_value = value;
     last_t = t;
   }
   // From the last usable reading (or the start, when there is none) to the end of the period.

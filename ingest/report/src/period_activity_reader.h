@@ -23,15 +23,19 @@ struct PointActivity {
   std::string point;    // "M-01.ep_imp"
   bool stored = false;  // the point exists in the database
   std::string unit;     // its canonical unit as stored
-  // Sum of the positive differences between consecutive usable readings, in `unit`. Each
-  // difference belongs to the period of its later reading, so consecutive periods add up; the
-  // last usable reading before the period is the starting value.
+  // The use between usable readings by the continuity rule (greentwin/counter_continuity.h:
+  // increments above the register's high-water mark, across roll-overs and recorded meter
+  // replacements), in `unit`. Each increment belongs to the period of its later reading, so
+  // consecutive periods add up; the last usable reading before the period is the starting
+  // value.
   double amount = 0;
-  int64_t readings = 0;     // rows in [start, end)
-  int64_t usable = 0;       // of which counted
-  int64_t unusable = 0;     // skipped for their quality flags or a NULL value
-  int64_t regressions = 0;  // counter went backwards (meter replaced or reset): not counted
-  double regressed_by = 0;  // the sum of those backward steps, in `unit`
+  int64_t readings = 0;      // rows in [start, end)
+  int64_t usable = 0;        // of which counted
+  int64_t unusable = 0;      // skipped for their quality flags, a NULL value, or a regression
+  int64_t regressions = 0;   // times the counter fell below its high-water mark: not counted
+  double regressed_by = 0;   // the sum of those first backward steps, in `unit`
+  int64_t rollovers = 0;     // wraps at the register's modulus, counted across
+  int64_t replacements = 0;  // recorded meter replacements inside the period
   std::optional<TimeMs> baseline_t;  // the reading before the period the first step starts from
   std::optional<TimeMs> first_t, last_t;  // first and last usable reading in the period
   int64_t gaps = 0;  // intervals without a usable reading longer than the gap limit
@@ -59,8 +63,9 @@ class PeriodActivityReader {
   // The earliest and latest reading time of the whole database, nullopt when empty.
   std::optional<std::pair<TimeMs, TimeMs>> storedSpan() const;
 
+  struct Connection;  // opaque: the SQLite handle, defined in the .cpp
+
  private:
-  struct Connection;
   explicit PeriodActivityReader(std::unique_ptr<Connection> connection);
   std::unique_ptr<Connection> db_;
 };
