@@ -1,0 +1,257 @@
+// Store and forward on real SQLite files and real ZeroMQ sockets: the outbox is written with
+// the readings (and not at all without [[forward]]), a centre gets every reading exactly once,
+// a batch whose ack was lost is sent again and stored once, and a restarted forwarder resumes
+// from its stored cursor.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+#include "centre_forwarder.h"
+#include "centre_receiver.h"
+#include "greentwin/forward_messages.h"
+#include "ingest_test_support.h"
+#include "reading_store.h"
+
+using namespace gt;
+using namespace gt::ingest;
+
+namespace {
+std::vector<PointInfo> points() {
+  return {{"M-01.p", "M-01", "CNC-01", "hall", "kW", "instant"},
+          {"M-01.e", "M-01", "CNC-01", "hall", "kWh", "cumulative"}};
+}
+
+double scalar(const std::filesystem::path& db, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const double v = sqlite3_column_double(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+  return v;
+}
+
+// `n` readings of each point, t from `t0` every second, value i (p) and 10 i (e).
+void storeReadings(const std::filesystem::path& db, bool forward, TimeMs t0, int n) {
+  StoreOptions options;
+  options.forward_log = forward;
+  auto store = ReadingStore::open(db, points(), t0, options);
+  std::vector<StoredReading> rows;
+  for (int i = 0; i < n; ++i) {
+    rows.push_back({store->pointIds().at("M-01.p"), t0 + 1000 * i, 1.0 * i, 0, {}});
+    rows.push_back({store->pointIds().at("M-01.e"), t0 + 1000 * i, 10.0 * i, 0, {}});
+  }
+  store->append(std::move(rows));
+  store->close();
+}
+
+template <typename F>
+bool waitFor(F&& done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < until) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
+}
+
+// Receives one forwarded batch on a test-owned ROUTER (the centre's side, by hand).
+std::optional<wire::ForwardBatch> receiveBatch(zmq::socket_t& router,
+                                               std::vector<zmq::message_t>& envelope,
+                                               std::chrono::milliseconds limit) {
+  zmq::pollitem_t item{router.handle(), 0, ZMQ_POLLIN, 0};
+  if (zmq::poll(&item, 1, limit) <= 0) return std::nullopt;
+  std::vector<zmq::message_t> frames;
+  REQUIRE(zmq::recv_multipart(router, std::back_inserter(frames)));
+  REQUIRE(frames.size() == 3);  // routing id, empty delimiter, body
+  auto batch = wire::decodeForwardBatch(
+      std::string_view(static_cast<const char*>(frames[2].data()), frames[2].size()));
+  frames.pop_back();
+  envelope = std::move(frames);
+  return batch;
+}
+
+void ack(zmq::socket_t& router, std::vector<zmq::message_t>& envelope, int64_t last) {
+  for (zmq::message_t& f : envelope) router.send(f, zmq::send_flags::sndmore);
+  router.send(zmq::buffer(wire::encode(wire::ForwardAck{"test-site", last})));
+}
+}  // namespace
+
+TEST_CASE("without [[forward]] the store writes no outbox", "[forward]") {
+  test::TempDir dir;
+  const auto db = dir.path() / "site.db";
+  storeReadings(db, false, 1'700'000'000'000, 100);
+  CHECK(scalar(db, "SELECT COUNT(*) FROM reading") == 200);
+  CHECK(scalar(db, "SELECT COUNT(*) FROM forward_log") == 0);
+}
+
+TEST_CASE("a centre gets every reading exactly once and the outbox is pruned", "[forward]") {
+  test::TempDir dir;
+  const auto site_db = dir.path() / "site.db";
+  const auto centre_db = dir.path() / "centre.db";
+  const TimeMs t0 = 1'700'000'000'000;
+  storeReadings(site_db, true, t0, 3000);
+  REQUIRE(scalar(site_db, "SELECT COUNT(*) FROM forward_log") == 6000);
+
+  auto centre = CentreReceiver::start(centre_db, "tcp://127.0.0.1:*", 480);
+  const ForwardTarget target{"hq", centre->endpoint(), 700, 500};
+  CentreForwarder::forgetOtherCentres(site_db, {target});
+  auto forwarder = CentreForwarder::start(site_db, "test-site", target);
+  REQUIRE(waitFor([&] { return forwarder->stats().rows_acked == 6000; }));
+  forwarder->stop();
+  centre->stop();
+
+  CHECK(scalar(centre_db, "SELECT COUNT(*) FROM reading") == 6000);
+  // Sum of 0..2999 = 4 498 500 for p, ten times that for e.
+  CHECK(scalar(centre_db,
+               "SELECT SUM(value) FROM reading r JOIN point p ON p.id=r.point "
+               "WHERE p.name='test-site/M-01.p'") == 4'498'500.0);
+  CHECK(scalar(centre_db,
+               "SELECT SUM(value) FROM reading r JOIN point p ON p.id=r.point "
+               "WHERE p.name='test-site/M-01.e'") == 44'985'000.0);
+  CHECK(scalar(centre_db, "SELECT COUNT(*) FROM point WHERE unit='kWh' AND kind='cumulative'") ==
+        1);
+  // 6000 numbers in batches of 700: 9 batches, each acknowledged once.
+  CHECK(forwarder->stats().batches_acked == 9);
+  CHECK(forwarder->stats().waiting_rows == 0);
+  CHECK(scalar(site_db, "SELECT COUNT(*) FROM forward_log") == 0);
+  CHECK(scalar(site_db, "SELECT acked_seq FROM forward_cursor WHERE centre='hq'") == 6000);
+  // The centre keeps the aggregates of what it receives: one hour of p has 3600 readings at
+  // most; 3000 s from t0 fall in at most two hours, all of them counted once.
+  CHECK(scalar(centre_db,
+               "SELECT SUM(count) FROM aggregate a JOIN point p ON p.id=a.point "
+               "WHERE p.name='test-site/M-01.p' AND a.span=(SELECT MIN(span) FROM aggregate)") ==
+        3000);
+}
+
+TEST_CASE("a batch sent twice is stored once and acknowledged twice", "[forward]") {
+  test::TempDir dir;
+  const auto centre_db = dir.path() / "centre.db";
+  auto centre = CentreReceiver::start(centre_db, "tcp://127.0.0.1:*", 480);
+  wire::ForwardBatch batch;
+  batch.site = "far-site";
+  batch.first_seq = 1;
+  batch.last_seq = 50;
+  batch.points = {{"M-09.p", "kW", "instant"}};
+  for (int i = 0; i < 50; ++i) batch.readings.push_back({0, 1'700'000'000'000 + 1000 * i, 2.0, 0});
+  zmq::context_t context;
+  zmq::socket_t dealer(context, zmq::socket_type::dealer);
+  dealer.connect(centre->endpoint());
+  for (int round = 0; round < 2; ++round) {
+    dealer.send(zmq::message_t(), zmq::send_flags::sndmore);
+    dealer.send(zmq::buffer(wire::encode(batch)));
+    std::vector<zmq::message_t> frames;
+    zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
+    REQUIRE(zmq::poll(&item, 1, std::chrono::milliseconds(5000)) == 1);
+    REQUIRE(zmq::recv_multipart(dealer, std::back_inserter(frames)));
+    const auto got = wire::decodeForwardAck(
+        std::string_view(static_cast<const char*>(frames.back().data()), frames.back().size()));
+    REQUIRE(got);
+    CHECK(got->last_seq == 50);
+  }
+  centre->stop();
+  CHECK(scalar(centre_db, "SELECT COUNT(*) FROM reading") == 50);
+  CHECK(scalar(centre_db, "SELECT SUM(value) FROM reading") == 100.0);
+  CHECK(centre->stats().batches_stored == 2);
+}
+
+TEST_CASE("no ack: the same batch again; a restarted forwarder resumes from the cursor",
+          "[forward]") {
+  test::TempDir dir;
+  const auto site_db = dir.path() / "site.db";
+  storeReadings(site_db, true, 1'700'000'000'000, 100);  // 200 sequence numbers
+  zmq::context_t context;
+  zmq::socket_t router(context, zmq::socket_type::router);
+  router.bind("tcp://127.0.0.1:*");
+  const ForwardTarget target{"hq", router.get(zmq::sockopt::last_endpoint), 80, 200};
+  std::vector<zmq::message_t> envelope;
+  {
+    auto forwarder = CentreForwarder::start(site_db, "test-site", target);
+    auto first = receiveBatch(router, envelope, std::chrono::seconds(5));
+    REQUIRE(first);
+    CHECK(first->first_seq == 1);
+    CHECK(first->last_seq == 80);
+    CHECK(first->readings.size() == 80);
+    // The ack is "lost": after resend_ms the very same range comes again.
+    auto again = receiveBatch(router, envelope, std::chrono::seconds(5));
+    REQUIRE(again);
+    CHECK(again->first_seq == 1);
+    CHECK(again->last_seq == 80);
+    CHECK(forwarder->stats().resends >= 1);
+    ack(router, envelope, 80);
+    auto second = receiveBatch(router, envelope, std::chrono::seconds(5));
+    REQUIRE(second);
+    CHECK(second->first_seq == 81);
+    CHECK(second->last_seq == 160);
+    forwarder->stop();  // stopped with batch 81..160 unacknowledged
+  }
+  CHECK(scalar(site_db, "SELECT acked_seq FROM forward_cursor WHERE centre='hq'") == 80);
+  CHECK(scalar(site_db, "SELECT MIN(seq) FROM forward_log") == 81);
+  // Drain what the stopped forwarder's last send may have left queued.
+  while (receiveBatch(router, envelope, std::chrono::milliseconds(100))) {
+  }
+  auto forwarder = CentreForwarder::start(site_db, "test-site", target);
+  auto resumed = receiveBatch(router, envelope, std::chrono::seconds(5));
+  REQUIRE(resumed);
+  CHECK(resumed->first_seq == 81);
+  CHECK(resumed->last_seq == 160);
+  CHECK(forwarder->stats().waiting_rows == 120);
+}
+
+namespace {
+std::string hex(const std::string& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+}  // namespace
+
+// Golden bytes (docs/protocol.md, "Store and forward"): what Python's msgpack.packb gives for
+// the same maps, so a client in another language reads exactly this.
+TEST_CASE("forward messages have frozen bytes", "[forward]") {
+  CHECK(hex(wire::encode(wire::ForwardAck{"s", 5})) ==
+        "84a17601a474797065ab666f72776172645f61636ba473697465a173a46c61737405");
+  wire::ForwardBatch batch;
+  batch.site = "s";
+  batch.first_seq = 1;
+  batch.last_seq = 1;
+  batch.points = {{"M-01.p", "kW", "instant"}};
+  batch.readings = {{0, 5, std::nan(""), 16}};
+  CHECK(hex(wire::encode(batch)) ==
+        "87a17601a474797065a7666f7277617264a473697465a173a5666972737401a46c61737401a6706f696e"
+        "74739193a64d2d30312e70a26b57a7696e7374616e74a872656164696e677391940005c010");
+}
+
+TEST_CASE("forward messages reject what they cannot trust", "[forward]") {
+  wire::ForwardBatch batch;
+  batch.site = "s";
+  batch.first_seq = 1;
+  batch.last_seq = 1;
+  batch.points = {{"M-01.p", "kW", "instant"}};
+  batch.readings = {{0, 5, std::nan(""), 16}};
+  const std::string body = wire::encode(batch);
+  const auto back = wire::decodeForwardBatch(body);
+  REQUIRE(back);
+  CHECK(std::isnan(back->readings[0].value));
+  CHECK(back->readings[0].quality == 16);
+  std::string why;
+  CHECK_FALSE(wire::decodeForwardBatch(body.substr(0, body.size() - 1), &why));
+  CHECK(why == "truncated message");
+  CHECK_FALSE(wire::decodeForwardBatch(body + "x", &why));
+  batch.readings[0].point = 1;  // no such point
+  CHECK_FALSE(wire::decodeForwardBatch(wire::encode(batch), &why));
+  CHECK(why.find("point 1") != std::string::npos);
+}
