@@ -9,6 +9,7 @@
 #include "history_reader.h"
 #include "ingest_test_support.h"
 #include "reading_store.h"
+#include "store_schema.h"
 
 using namespace gt;
 using namespace gt::ingest;
@@ -59,7 +60,8 @@ TEST_CASE("a replay never doubles a row, and rows survive a reopen", "[store]") 
   CHECK(reopened->pointIds().at("M-01.p") == p);  // ids are stable across runs
   CHECK(count(file, "SELECT COUNT(*) FROM reading") == N);
   CHECK(count(file, "SELECT COUNT(*) FROM point") == 2);
-  CHECK(count(file, "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'") == 2);
+  CHECK(count(file, "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'") ==
+        kSchemaVersion);
 }
 
 TEST_CASE("close() commits everything queued, without an explicit flush", "[store]") {
