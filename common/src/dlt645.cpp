@@ -16,6 +16,7 @@
 #include "greentwin/dlt645.h"
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -55,6 +56,10 @@ constexpr std::array kIdentifiers{
     DataIdentifier{0x02030300, "phase C active power", 3, 4, true, "kW", "XX.XXXX"},
     DataIdentifier{0x02060000, "total power factor", 2, 3, true, "", "X.XXX"},
     DataIdentifier{0x02800002, "grid frequency", 2, 2, false, "Hz", "XX.XX"},
+    // Parameter identifiers: the meter's clock, local time, read as the numbers YYMMDDWW and
+    // hhmmss (their BCD digits); clockLocalMs() makes a time of them.
+    DataIdentifier{kDiDateWeek, "date and weekday (0 = Sunday)", 4, 0, false, "", "YYMMDDWW"},
+    DataIdentifier{kDiTime, "time", 3, 0, false, "", "hhmmss"},
 };
 
 std::string hex8(uint32_t v) {
@@ -102,6 +107,48 @@ const DataIdentifier* findDataIdentifier(uint32_t di) {
   for (const DataIdentifier& id : kIdentifiers)
     if (id.di == di) return &id;
   return nullptr;
+}
+
+std::pair<double, double> clockValues(int64_t local_ms) {
+  using namespace std::chrono;
+  const sys_seconds t = floor<seconds>(sys_time<milliseconds>(milliseconds(local_ms)));
+  const sys_days day = floor<days>(t);
+  const year_month_day ymd(day);
+  const hh_mm_ss hms(t - day);
+  const int yy = static_cast<int>(ymd.year()) % 100;
+  const auto ww = static_cast<int>(weekday(day).c_encoding());  // 0 = Sunday, as the meter
+  const double date = ((yy * 100.0 + static_cast<unsigned>(ymd.month())) * 100.0 +
+                       static_cast<unsigned>(ymd.day())) *
+                          100.0 +
+                      ww;
+  const double time = (hms.hours().count() * 100.0 + hms.minutes().count()) * 100.0 +
+                      static_cast<double>(hms.seconds().count());
+  return {date, time};
+}
+
+Result<int64_t> clockLocalMs(double date_week, double time) {
+  using namespace std::chrono;
+  using R = Result<int64_t>;
+  if (!(date_week >= 0 && date_week <= 99999999 && time >= 0 && time <= 999999) ||
+      date_week != std::floor(date_week) || time != std::floor(time)) {
+    return R::fail("meter clock digits out of range");
+  }
+  const auto d = static_cast<int64_t>(date_week);
+  const auto t = static_cast<int64_t>(time);
+  const year_month_day ymd{year(2000 + static_cast<int>(d / 1000000)),
+                           month(static_cast<unsigned>(d / 10000 % 100)),
+                           day(static_cast<unsigned>(d / 100 % 100))};
+  const int64_t hh = t / 10000, mm = t / 100 % 100, ss = t % 100;
+  if (!ymd.ok() || hh > 23 || mm > 59 || ss > 59) {
+    char text[64];
+    std::snprintf(text, sizeof text, "meter clock reads no valid time: %08lld %06lld",
+                  static_cast<long long>(d), static_cast<long long>(t));
+    return R::fail(text);
+  }
+  const sys_days day_start(ymd);
+  return static_cast<int64_t>(duration_cast<milliseconds>(day_start.time_since_epoch() + hours(hh) +
+                                                          minutes(mm) + seconds(ss))
+                                  .count());
 }
 
 std::string describeError(uint8_t error) {

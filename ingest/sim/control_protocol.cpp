@@ -46,6 +46,24 @@ ControlAnswer answerControlRequest(FaultBoard& board, std::string_view request, 
     }
     return {"ok " + w[1] + " " + w[2] + " at=" + std::to_string(wall_now), std::nullopt};
   }
+  if (!w.empty() && w[0] == "clock") {
+    // The meter's own clock (DL/T 645 date and time identifiers): seconds ahead of the wall
+    // clock, negative behind, or clear.
+    if (w.size() != 3) return {"error: expected 'clock METER SECONDS|clear'", std::nullopt};
+    double seconds = 0;
+    if (w[2] != "clear") {
+      char* end = nullptr;
+      seconds = std::strtod(w[2].c_str(), &end);
+      if (end == w[2].c_str() || *end != '\0' || !std::isfinite(seconds) ||
+          std::abs(seconds) > 1e9) {
+        return {"error: '" + w[2] + "' is not a number of seconds", std::nullopt};
+      }
+    }
+    if (!board.setClockSkew(w[1], std::llround(seconds * 1000))) {
+      return {"error: no meter '" + w[1] + "'", std::nullopt};
+    }
+    return {"ok " + w[1] + " clock " + w[2], std::nullopt};
+  }
   if (w.size() == 1 && w[0] == "status") {
     std::string faults;
     for (const auto& [meter, fault] : board.active()) {
@@ -72,7 +90,8 @@ ControlAnswer answerControlRequest(FaultBoard& board, std::string_view request, 
   }
   return {"error: unknown request '" + std::string(request) +
               "'; expected 'status', "
-              "'fault METER offline|garbage|stuck|regress|clear' or 'set METER.POINT VALUE|clear'",
+              "'fault METER offline|garbage|stuck|regress|clear', 'set METER.POINT VALUE|clear' "
+              "or 'clock METER SECONDS|clear'",
           std::nullopt};
 }
 

@@ -6,6 +6,8 @@
 //   status                 simulated time and every active fault
 //   set M-03.p 12.5        pin a point to a value (canonical units) from the next request on
 //   set M-03.p clear       unpin it
+//   clock D-01 300         DL/T 645 meter's clock 300 s ahead of the wall clock (-300 behind)
+//   clock D-01 clear       back in step
 //
 // Replies start with "ok" or "error:":
 //
@@ -13,6 +15,7 @@
 //   "ok time=2026-06-02T10:15:00+08:00 speed=60 faults=M-03:offline,M-07:stuck" ("faults=none")
 //   "error: no meter 'M-99'"
 //   "ok M-03.p 12.5 at=1763870400123" (at: wall-clock UTC ms when the pin took effect)
+//   "ok D-01 clock 300"
 //
 // Pure: the board is changed, the reply returned; the caller sends and logs.
 #pragma once

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "greentwin/dlt645.h"
+#include "site_time.h"
 
 namespace gt::sim {
 namespace {
@@ -36,17 +37,18 @@ double fitFormat(const dlt645::DataIdentifier& d, double value, bool cumulative)
 
 }  // namespace
 
-Dlt645Server::Dlt645Server(uint64_t seed, Log log) : log_(std::move(log)), garbage_random_(seed) {}
+Dlt645Server::Dlt645Server(uint64_t seed, Log log, const FaultBoard& faults)
+    : log_(std::move(log)), faults_(faults), garbage_random_(seed) {}
 
 std::unique_ptr<Dlt645Server> Dlt645Server::start(
     const Meter& first, const std::vector<size_t>& meters, const SitePhysics& physics,
     const FaultBoard& faults, const SimulatedClock& clock, uint64_t seed, Log log) {
-  std::unique_ptr<Dlt645Server> server(
-      new Dlt645Server(seed ^ std::hash<std::string>{}(linkAddress(first)), std::move(log)));
+  std::unique_ptr<Dlt645Server> server(new Dlt645Server(
+      seed ^ std::hash<std::string>{}(linkAddress(first)), std::move(log), faults));
   for (size_t index : meters) {
     const Meter& m = physics.meter(index);
     server->stations_.push_back(
-        Station{m.address, m.tmpl, FaultedValues(index, physics, faults, clock)});
+        Station{index, m.address, m.tmpl, FaultedValues(index, physics, faults, clock)});
   }
   Dlt645Server* self = server.get();
   server->line_ = FramedServer::start(
@@ -57,6 +59,14 @@ std::unique_ptr<Dlt645Server> Dlt645Server::start(
 }
 
 Dlt645Server::~Dlt645Server() = default;
+
+std::vector<uint8_t> Dlt645Server::clockReply(const Station& station, uint32_t di) const {
+  const TimeMs local = nowUtcMs() + kSiteUtcOffsetMs + faults_.clockSkewMs(station.index);
+  const auto [date, time] = dlt645::clockValues(local);
+  const auto normal =
+      dlt645::encodeReadReply(station.address, di, di == dlt645::kDiDateWeek ? date : time);
+  return normal.ok() ? normal.value() : std::vector<uint8_t>{};
+}
 
 std::vector<uint8_t> Dlt645Server::garbage(const Station& station, uint32_t di) {
   const auto frame = dlt645::encodeReadReply(station.address, di, 0.0);
@@ -97,6 +107,8 @@ std::vector<uint8_t> Dlt645Server::reply(std::span<const uint8_t> request) {
       static_cast<uint32_t>(frame.data[0]) | static_cast<uint32_t>(frame.data[1]) << 8 |
       static_cast<uint32_t>(frame.data[2]) << 16 | static_cast<uint32_t>(frame.data[3]) << 24;
   if (fault == MeterFault::Garbage) return garbage(*station, di);
+
+  if (di == dlt645::kDiDateWeek || di == dlt645::kDiTime) return clockReply(*station, di);
 
   const auto& points = station->tmpl->points;
   const auto it = std::find_if(points.begin(), points.end(),

@@ -4,7 +4,10 @@
 // meter's template with the same physics values the Modbus meters show, and stays silent for
 // addresses not on the line, as the meters on a real line do. A broadcast or wildcard address
 // is answered only when one meter is on the line (DL/T 645-2007 allows it point to point only).
-// Applies the meters' faults. Serves in the thread of its FramedServer.
+// Applies the meters' faults. Answers the meter clock identifiers (04000101 date, 04000102
+// time) with the wall clock in the site's zone, shifted by the skew set through the control
+// socket ("clock D-01 300"): a meter's clock runs in real time, not at --speed. Serves in the
+// thread of its FramedServer.
 #pragma once
 
 #include <cstdint>
@@ -45,14 +48,18 @@ class Dlt645Server {
 
  private:
   struct Station {
+    size_t index = 0;  // in the site's meters: its clock skew on the FaultBoard
     std::string address;
     const RegisterTemplate* tmpl = nullptr;
     FaultedValues values;
   };
-  Dlt645Server(uint64_t seed, Log log);
+  Dlt645Server(uint64_t seed, Log log, const FaultBoard& faults);
   std::vector<uint8_t> garbage(const Station& station, uint32_t di);
+  // The reply to a read of the meter's date or time: the wall clock, plus its skew.
+  std::vector<uint8_t> clockReply(const Station& station, uint32_t di) const;
 
   Log log_;
+  const FaultBoard& faults_;
   std::mt19937_64 garbage_random_;
   std::vector<Station> stations_;
   // Last, so that it is destroyed first: its thread calls reply() until it has stopped.

@@ -54,7 +54,21 @@ FaultBoard::FaultBoard(std::vector<std::string> meter_ids,
     : ids_(std::move(meter_ids)),
       point_names_(std::move(point_names)),
       pins_(ids_.size()),
-      faults_(ids_.size(), MeterFault::None) {}
+      faults_(ids_.size(), MeterFault::None),
+      clock_skews_ms_(ids_.size(), 0) {}
+
+bool FaultBoard::setClockSkew(std::string_view meter_id, int64_t skew_ms) {
+  const auto it = std::find(ids_.begin(), ids_.end(), meter_id);
+  if (it == ids_.end()) return false;
+  std::lock_guard lock(mutex_);
+  clock_skews_ms_[static_cast<size_t>(it - ids_.begin())] = skew_ms;
+  return true;
+}
+
+int64_t FaultBoard::clockSkewMs(size_t meter_index) const {
+  std::lock_guard lock(mutex_);
+  return meter_index < clock_skews_ms_.size() ? clock_skews_ms_[meter_index] : 0;
+}
 
 bool FaultBoard::pin(std::string_view meter_id, std::string_view point_name,
                      std::optional<double> value) {

@@ -52,12 +52,18 @@ class FaultBoard {
   // The pinned points of a meter: (template index, value).
   std::vector<std::pair<size_t, double>> pins(size_t meter_index) const;
 
+  // Sets a meter's clock (the DL/T 645 date and time identifiers) `skew_ms` ahead of the wall
+  // clock (behind when negative). False when no meter has this id.
+  bool setClockSkew(std::string_view meter_id, int64_t skew_ms);
+  int64_t clockSkewMs(size_t meter_index) const;
+
  private:
   std::vector<std::string> ids_;
   std::vector<std::vector<std::string>> point_names_;
   std::vector<std::vector<std::pair<size_t, double>>> pins_;  // by meter index
   mutable std::mutex mutex_;
   std::vector<MeterFault> faults_;
+  std::vector<int64_t> clock_skews_ms_;  // by meter index
 };
 
 }  // namespace gt::sim

@@ -261,5 +261,5 @@ TEST_CASE("round trip through every data identifier", "[dlt645]") {
     }
     CHECK(d::findDataIdentifier(id.di) == &id);
   }
-  CHECK(d::dataIdentifiers().size() == 15);
+  CHECK(d::dataIdentifiers().size() == 17);
 }

@@ -69,6 +69,19 @@ struct DataIdentifier {
   std::string_view format;  // "XXXXXX.XX", as the standard prints it
 };
 
+// The meter's clock (appendix A, parameter identifiers; checked against the table as we recall
+// it, not against the text): 04000101 date and weekday YYMMDDWW (WW 0 = Sunday), 04000102
+// time hhmmss, both BCD in the meter's local time. decodeReadReply() gives their digits as
+// the numbers YYMMDDWW and hhmmss.
+inline constexpr uint32_t kDiDateWeek = 0x04000101;
+inline constexpr uint32_t kDiTime = 0x04000102;
+// The values of kDiDateWeek and kDiTime at `local_ms` (local time as ms since 1970-01-01 of
+// that zone's calendar, i.e. UTC ms + the zone's offset), for the simulator. Years 2000..2099.
+std::pair<double, double> clockValues(int64_t local_ms);
+// Back: the local time in ms (whole seconds) from the two values; fails for digits that are no
+// date or time. The weekday is not checked (meters set it by hand and get it wrong).
+Result<int64_t> clockLocalMs(double date_week, double time);
+
 // Every identifier this codec knows, in the order of the standard's appendix.
 std::span<const DataIdentifier> dataIdentifiers();
 // nullptr when `di` is not in the table.
