@@ -152,7 +152,15 @@ void drawTable(PdfPage& page, const ReportTable& t) {
   cairo_t* cr = page.cr();
 
   const Layout title = page.layout(t.title, 10.5, true, available);
-  page.need(PdfPage::size(title).second + 30);
+  // Keep the title and header with the first row: a tall first row must not leave them alone
+  // at the foot of a page.
+  double first_row = 0;
+  for (std::size_t c = 0; !t.rows.empty() && c < widths.size() && c < t.rows[0].size(); ++c) {
+    first_row = std::max(
+        first_row,
+        PdfPage::size(page.layout(t.rows[0][c].text, kSize, false, widths[c] - 2 * kPad)).second);
+  }
+  page.need(PdfPage::size(title).second + 30 + first_row);
   page.y() += 8;
   page.draw(title, kMargin, page.y());
   page.y() += PdfPage::size(title).second + 4;
