@@ -177,12 +177,25 @@ void alarmList(const SitePanelInput& in, PanelCommands& commands) {
     for (size_t i = 0; i < in.equipment->size(); ++i) {
       if ((*in.equipment)[i].equipment->id == equipment_id) index = i;
     }
+    // Site KPI alarms name the figure ("碳排放 今日", "能耗强度 energy_per_10k_yuan_output"),
+    // meter alarms the equipment.
     const bool budget = alarm.code == AlarmCode::BudgetExceeded;
-    const std::string name = budget ? budgetAlarmSubject(alarm.meter, in.language)
-                             : index < in.equipment->size()
-                                 ? nameOf(*(*in.equipment)[index].equipment, in.language)
-                                 : equipment_id;
+    const bool intensity = alarm.code == AlarmCode::IntensityAboveLimit;
+    std::string name;
+    if (budget) {
+      name = budgetAlarmSubject(alarm.meter, in.language);
+    } else if (intensity) {
+      const std::string_view indicator =
+          std::string_view(alarm.meter)
+              .substr(alarm.meter.starts_with("intensity:") ? std::string_view("intensity:").size()
+                                                            : 0);
+      name = std::string(uiText(UiText::KpiIntensity, in.language)) + " " + std::string(indicator);
+    } else {
+      name = index < in.equipment->size() ? nameOf(*(*in.equipment)[index].equipment, in.language)
+                                          : equipment_id;
+    }
     const UiText code = budget                                        ? UiText::AlarmBudget
+                        : intensity                                   ? UiText::AlarmIntensity
                         : alarm.code == AlarmCode::CommunicationFault ? UiText::AlarmCommFault
                                                                       : UiText::AlarmMeterFault;
     const std::string row = formatSiteTimeOfDay(alarm.t, in.site->timezone) + "  " + name + "  " +

@@ -53,6 +53,8 @@ constexpr std::array<Row, static_cast<size_t>(UiText::Count)> kTable{{
     {"未设预算", "no budget"},
     {"待满 7 天数据", "needs 7 days of data"},
     {"预算超限", "Over budget"},
+    {"能耗强度", "Intensity"},
+    {"超过限定值", "Above the limit value"},
 }};
 
 }  // namespace

@@ -53,6 +53,8 @@ enum class UiText {
   KpiNoBudget,
   KpiForecastPending,
   AlarmBudget,
+  KpiIntensity,
+  AlarmIntensity,
   Count
 };
 

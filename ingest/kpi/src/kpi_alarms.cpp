@@ -35,16 +35,17 @@ std::vector<wire::AlarmEvent> KpiAlarms::update(const KpiCheck& check,
     }
     if (!s.raised && s.above >= rules_.raise_after) {
       s.raised = true;
-      s.raise = wire::AlarmEvent{
-          next_id(),          item.id, "",       kSiteAlarmArea, AlarmCode::BudgetExceeded,
-          AlarmState::Raised, check.t, item.text};
+      s.raise = wire::AlarmEvent{next_id(),          item.id, "",       kSiteAlarmArea, item.code,
+                                 AlarmState::Raised, check.t, item.text};
       events.push_back(s.raise);
     } else if (s.raised && s.below >= rules_.clear_after) {
       s.raised = false;
       wire::AlarmEvent clear = s.raise;
       clear.state = AlarmState::Cleared;
       clear.t = check.t;
-      clear.text = "back within budget: " + item.text;
+      clear.text = (item.code == AlarmCode::IntensityAboveLimit ? "back within the limit: "
+                                                                : "back within budget: ") +
+                   item.text;
       events.push_back(std::move(clear));
     }
   }

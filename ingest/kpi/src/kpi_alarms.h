@@ -1,8 +1,9 @@
 // Budget alarms on site totals (code budget_exceeded, quality.h): today's energy or carbon over
-// the day's target, and the year-end carbon forecast over the quota. They travel the meter
-// alarms' path (stored in the alarm table, published on alarm/site/<kpi id>) and get their ids
-// from the same AlarmTracker, so this class runs on the daemon's dispatcher thread and is fed
-// the KPI thread's KpiCheck through the dispatcher queue. Hysteresis keeps a figure hovering at
+// the day's target, and the year-end carbon forecast over the quota; and intensity alarms
+// (intensity_above_limit): a month-to-date intensity above its benchmark's limit value. They travel
+// the meter alarms' path (stored in the alarm table, published on alarm/site/<kpi id>) and get
+// their ids from the same AlarmTracker, so this class runs on the daemon's dispatcher thread and is
+// fed the KPI thread's KpiCheck through the dispatcher queue. Hysteresis keeps a figure hovering at
 // its budget from flapping:
 //
 //   raised   after `raise_after` checks in a row with ratio > raise_above (1.0)
@@ -29,6 +30,9 @@ struct KpiCheck {
     std::string id;    // "energy_day", "carbon_day", "quota_forecast": the alarm's `meter`
     double ratio = 0;  // value / budget; NaN: nothing to judge
     std::string text;  // for people: the figure, its budget and the ratio
+    // budget_exceeded for totals; intensity_above_limit for "intensity:<indicator>" items,
+    // whose ratio is the intensity over its limit value (intensity_check.h).
+    AlarmCode code = AlarmCode::BudgetExceeded;
   };
   std::vector<Item> items;
 };

@@ -8,6 +8,7 @@
 
 #include "accounting/accounting_error.h"
 #include "greentwin/messages.h"
+#include "intensity_check.h"
 #include "kpi_computer.h"
 #include "kpi_explain.h"
 #include "report_error.h"
@@ -45,7 +46,13 @@ void KpiService::Impl::tick() {
     if (!reader) reader = report::PeriodActivityReader::open(database);
     const wire::KpiUpdate update = computer.compute(*reader, nowUtcMs());
     hooks.publish(std::string(wire::kKpiTopic), wire::encode(update));
-    hooks.check(KpiComputer::alarmCheck(update));
+    KpiCheck check = KpiComputer::alarmCheck(update);
+    for (KpiCheck::Item& item :
+         intensityChecks(site, computer.bindings(), computer.factors(), *reader, database, update.t,
+                         computer.utcOffsetMinutes())) {
+      check.items.push_back(std::move(item));
+    }
+    hooks.check(std::move(check));
   } catch (const report::ReportError& e) {
     error = e.what();
   } catch (const accounting::AccountingError& e) {
