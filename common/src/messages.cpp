@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "entry_codec.h"
 #include "msgpack_fields.h"
 
 namespace gt::wire {
@@ -108,6 +109,8 @@ AlarmEvent alarmFrom(const Fields& f) {
     m.code = AlarmCode::MeterFault;
   } else if (code == alarmCodeName(AlarmCode::BudgetExceeded)) {
     m.code = AlarmCode::BudgetExceeded;
+  } else if (code == alarmCodeName(AlarmCode::IntensityAboveLimit)) {
+    m.code = AlarmCode::IntensityAboveLimit;
   } else {
     throw DecodeError("unknown alarm code '" + code + "'");
   }
@@ -170,6 +173,7 @@ std::string encode(const Heartbeat& m) {
 std::string encode(const Request& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
+  if (const auto* e = std::get_if<EnterRequest>(&m)) return detail::encodeEnterRequest(*e);
   if (std::holds_alternative<SnapshotRequest>(m)) {
     packHeader(p, 0, "op", "snapshot");
   } else if (const auto* r = std::get_if<ReadRequest>(&m)) {
@@ -206,9 +210,22 @@ std::string encode(const Reply& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
   if (const auto* s = std::get_if<SnapshotReply>(&m)) {
-    packHeader(p, 6, "type", "snapshot");
+    packHeader(p, s->clock ? 7 : 6, "type", "snapshot");
     packStr(p, "t");
     p.pack_int64(s->t);
+    if (const ClockState* c = s->clock ? &*s->clock : nullptr) {
+      packStr(p, "clock");
+      p.pack_map(4);
+      packStr(p, "synchronized");
+      p.pack(c->synchronized);
+      for (const auto& [key, value] :
+           {std::pair<std::string_view, double>{"offset_ms", c->offset_ms},
+            {"max_error_ms", c->max_error_ms},
+            {"est_error_ms", c->est_error_ms}}) {
+        packStr(p, key);
+        p.pack_double(value);
+      }
+    }
     packStr(p, "started");
     p.pack_int64(s->started);
     packStr(p, "site");
@@ -228,13 +245,17 @@ std::string encode(const Reply& m) {
     packStr(p, "meters");
     p.pack_array(static_cast<uint32_t>(s->meters.size()));
     for (const MeterState& ms : s->meters) {
-      p.pack_map(ms.counters ? 4 : 3);
+      p.pack_map(3 + (ms.counters ? 1 : 0) + (ms.clock_offset_s ? 1 : 0));
       packStr(p, "meter");
       packStr(p, ms.meter);
       packStr(p, "online");
       p.pack(ms.online);
       packStr(p, "last_ok");
       p.pack_int64(ms.last_ok);
+      if (ms.clock_offset_s) {
+        packStr(p, "clock_offset_s");
+        p.pack_double(*ms.clock_offset_s);
+      }
       if (const PollCounters* c = ms.counters ? &*ms.counters : nullptr) {
         packStr(p, "counters");
         p.pack_map(6);
@@ -333,6 +354,7 @@ std::optional<Request> decodeRequest(std::string_view body, std::string* why) {
       return e;
     }
     if (op == "read") return ReadRequest{f.str("meter")};
+    if (op == "enter") return detail::enterRequestFrom(f);
     throw DecodeError("unknown op '" + op + "'");
   });
 }
@@ -344,12 +366,18 @@ std::optional<Reply> decodeReply(std::string_view body, std::string* why) {
       s.t = f.integer("t");
       s.started = f.integer("started");
       s.site = f.str("site");
+      if (const msgpack::object* c = f.find("clock")) {
+        const Fields cf(*c);
+        s.clock = ClockState{cf.boolean("synchronized"), cf.number("offset_ms"),
+                             cf.number("max_error_ms"), cf.number("est_error_ms")};
+      }
       for (const msgpack::object& o : f.array("latest")) s.latest.push_back(batchFrom(Fields(o)));
       for (const msgpack::object& o : f.array("alarms")) s.alarms.push_back(alarmFrom(Fields(o)));
       for (const msgpack::object& o : f.array("meters")) {
         Fields mf(o);
         s.meters.push_back(
             MeterState{mf.str("meter"), mf.boolean("online"), mf.integer("last_ok")});
+        if (mf.find("clock_offset_s")) s.meters.back().clock_offset_s = mf.number("clock_offset_s");
         if (const msgpack::object* c = mf.find("counters")) {
           const Fields cf(*c);
           const auto count = [&](const char* key) {

@@ -7,7 +7,7 @@
 namespace gt {
 
 std::string qualityNames(uint32_t flags) {
-  static constexpr std::array<std::pair<uint32_t, const char*>, 8> kNames{{
+  static constexpr std::array<std::pair<uint32_t, const char*>, 10> kNames{{
       {quality::kOutOfRange, "out_of_range"},
       {quality::kRegressed, "regressed"},
       {quality::kStuck, "stuck"},
@@ -16,6 +16,8 @@ std::string qualityNames(uint32_t flags) {
       {quality::kManual, "manual"},
       {quality::kEstimated, "estimated"},
       {quality::kClockSuspect, "clock_suspect"},
+      {quality::kRollover, "rollover"},
+      {quality::kImported, "imported"},
   }};
   if (flags == quality::kGood) return "good";
   std::string out;
@@ -45,6 +47,8 @@ const char* alarmCodeName(AlarmCode code) {
       return "meter_fault";
     case AlarmCode::BudgetExceeded:
       return "budget_exceeded";
+    case AlarmCode::IntensityAboveLimit:
+      return "intensity_above_limit";
   }
   return "unknown";
 }

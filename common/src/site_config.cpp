@@ -377,6 +377,13 @@ RegisterPoint readPoint(TableReader& r, const std::string& template_id,
   p.min = r.optionalNumber("min", p.min);
   p.max = r.optionalNumber("max", p.max);
   if (p.min > p.max) r.failKey("max", what + ": max is below min");
+  if (r.node("rollover")) {
+    if (p.kind != PointKind::Cumulative) {
+      r.failKey("rollover", what + ": rollover is for cumulative points");
+    }
+    p.rollover = r.optionalNumber("rollover", 0);
+    if (!(*p.rollover > 0)) r.failKey("rollover", what + ": rollover must be above zero");
+  }
   p.primary = r.optionalBool("primary", false);
   // A deadband would shift energy between periods: cumulative points store every reading
   // unless they say "interval" (which keeps each interval's last reading, so stays exact).
@@ -391,6 +398,42 @@ RegisterPoint readPoint(TableReader& r, const std::string& template_id,
   }
   r.rejectUnknownKeys();
   return p;
+}
+
+// [[forward]] and [centre]: store and forward to upper centres (docs/site-config.md).
+void readForwarding(const toml::table& root, const std::string& file, SiteConfig& site) {
+  forEachTable(root, "forward", file, [&](const toml::table& t) {
+    TableReader r(t, file, "forward");
+    ForwardTarget f;
+    f.id = r.requiredString("id");
+    r.setWhat("forward '" + f.id + "'");
+    for (const ForwardTarget& other : site.forward)
+      if (other.id == f.id) r.failKey("id", "forward '" + f.id + "' is defined twice");
+    f.endpoint = r.requiredString("endpoint");
+    if (f.endpoint.find("://") == std::string::npos) {
+      r.failKey("endpoint", "forward '" + f.id +
+                                "': 'endpoint' must be a ZeroMQ endpoint such as "
+                                "\"tcp://centre:5560\"");
+    }
+    for (const ForwardTarget& other : site.forward)
+      if (other.endpoint == f.endpoint)
+        r.failKey("endpoint",
+                  "forward '" + f.id + "' has the same endpoint as forward '" + other.id + "'");
+    f.batch_rows = static_cast<int>(r.optionalInteger("batch_rows", f.batch_rows, 1, 100000));
+    f.resend_ms = static_cast<int>(r.optionalInteger("resend_ms", f.resend_ms, 100, 3600000));
+    r.rejectUnknownKeys();
+    site.forward.push_back(std::move(f));
+  });
+  if (const toml::node* n = root.get("centre")) {
+    const toml::table* t = n->as_table();
+    if (!t) throw ConfigError(location(file, n->source()) + ": 'centre' must be a table");
+    TableReader r(*t, file, "[centre]");
+    site.centre.bind = r.requiredString("bind");
+    if (site.centre.bind.find("://") == std::string::npos) {
+      r.failKey("bind", "[centre]: 'bind' must be a ZeroMQ endpoint such as \"tcp://*:5560\"");
+    }
+    r.rejectUnknownKeys();
+  }
 }
 
 }  // namespace
@@ -451,9 +494,12 @@ SiteConfig::SiteConfig(const SiteConfig& other)
       name_en(other.name_en),
       timezone(other.timezone),
       model(other.model),
+      models(other.models),
       accounting(other.accounting),
       cutaway(other.cutaway),
       ingest(other.ingest),
+      forward(other.forward),
+      centre(other.centre),
       areas(other.areas),
       equipment(other.equipment),
       templates(other.templates),
@@ -721,6 +767,10 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     m.template_id = r.requiredString("template");
     m.interval_ms = static_cast<int>(r.optionalInteger("interval_ms", 1000, 100, 86'400'000));
     m.timeout_ms = static_cast<int>(r.optionalInteger("timeout_ms", 500, 10, 60'000));
+    if (r.node("rated_kw")) {
+      m.rated_kw = r.optionalNumber("rated_kw", 0);
+      if (!(*m.rated_kw > 0)) r.failKey("rated_kw", what + ": rated_kw must be above zero");
+    }
     m.equipment = r.requiredString("equipment");
     const Equipment* e = site.findEquipment(m.equipment);
     if (!e) {
@@ -784,6 +834,38 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     site.meters.push_back(std::move(m));
   });
 
+  forEachTable(root, "model", file, [&](const toml::table& t) {
+    TableReader r(t, file, "model");
+    if (!site.model.empty())
+      r.fail(nullptr,
+             "[[model]] and [site] model cannot both name the 3D model; move the [site] "
+             "model into a [[model]] entry");
+    SiteModel m;
+    const std::string model_file = r.requiredString("file");
+    m.file = folder / model_file;
+    m.id = r.optionalString("id", std::filesystem::path(model_file).stem().string());
+    r.setWhat("model '" + m.id + "'");
+    // The id prefixes node names ("<id>/<node>"), so it must be one plain word.
+    if (m.id.empty() || m.id.find('/') != std::string::npos)
+      r.failKey("id", "model '" + m.id + "': the id must not be empty or contain '/'");
+    for (const SiteModel& other : site.models)
+      if (other.id == m.id)
+        r.failKey(r.node("id") ? "id" : "file",
+                  "model '" + m.id + "' is defined twice; give each [[model]] its own id");
+    if (r.node("translate")) m.translate = r.requiredPoint("translate");
+    if (r.node("rotate_deg") && r.node("yaw"))
+      r.failKey("yaw", "model '" + m.id + "': give rotate_deg or yaw, not both");
+    if (r.node("rotate_deg")) m.rotate_deg = r.requiredPoint("rotate_deg");
+    m.rotate_deg[1] = r.optionalNumber("yaw", m.rotate_deg[1]);  // about Y, the up axis
+    m.scale = r.optionalNumber("scale", 1.0);
+    if (!(m.scale > 0.0) || !std::isfinite(m.scale))
+      r.failKey("scale", "model '" + m.id + "': scale must be a number above 0");
+    r.rejectUnknownKeys();
+    site.models.push_back(std::move(m));
+  });
+  if (site.models.empty() && !site.model.empty())
+    site.models.push_back({{}, site.model, {}, {}, 1.0});
+
   forEachTable(root, "viewpoint", file, [&](const toml::table& t) {
     TableReader r(t, file, "viewpoint");
     SiteViewpoint v;
@@ -801,13 +883,16 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
     site.viewpoints.push_back(std::move(v));
   });
 
+  readForwarding(root, file, site);
+
   // Resolve after all meters are read: std::map nodes are stable, so the pointers stay valid
   // for the life of the SiteConfig (its copy constructor re-resolves them).
   for (Meter& m : site.meters) m.tmpl = &site.templates.at(m.template_id);
 
   for (const auto& [key, value] : root) {
-    static const std::set<std::string> kTopLevel{"site",     "ingest", "area",     "equipment",
-                                                 "template", "meter",  "viewpoint"};
+    static const std::set<std::string> kTopLevel{"site",     "ingest", "area",      "equipment",
+                                                 "template", "meter",  "viewpoint", "model",
+                                                 "forward",  "centre"};
     if (!kTopLevel.contains(std::string(key.str()))) {
       throw ConfigError(location(file, value.source()) + ": unknown table '" +
                         std::string(key.str()) + "'");

@@ -8,9 +8,14 @@
 
 #include "alarm_tracker.h"
 #include "blocking_queue.h"
+#include "centre_forwarder.h"
+#include "centre_receiver.h"
 #include "cjt188_link.h"
+#include "counter_ledger.h"
 #include "dlt645_link.h"
+#include "entry_desk.h"
 #include "gateway_channel.h"
+#include "greentwin/counter_continuity.h"
 #include "greentwin/time_zone.h"
 #include "history_reader.h"
 #include "kpi_alarms.h"
@@ -59,6 +64,10 @@ struct IngestDaemon::Parts {
   TimeMs started = 0;
   std::unique_ptr<ReadingStore> store;
   std::unique_ptr<HistoryReader> history;
+  std::unique_ptr<EntryDesk> entries;  // the enter request; uses `store`, so declared after it
+  // Store and forward: one forwarder per [[forward]] centre; the receiver in centre mode.
+  std::vector<std::unique_ptr<CentreForwarder>> forwarders;
+  std::unique_ptr<CentreReceiver> centre;
   std::unique_ptr<Publisher> publisher;
   std::unique_ptr<AlarmTracker> alarms;
   std::vector<std::unique_ptr<GatewayChannel>> channels;
@@ -145,7 +154,8 @@ void IngestDaemon::Parts::handle(PollReport& report) {
   update.state =
       wire::MeterState{meter.id, online, alarms->lastOk(i),
                        wire::PollCounters{c.polls_ok, c.timeouts, c.exceptions, c.bad_frames,
-                                          c.connection_errors, c.reconnects}};
+                                          c.connection_errors, c.reconnects},
+                       c.clock_offset_s};
   update.publish = out.ok();
   // Read requests waiting on this poll: the same batch the PUB gets, or why there is none.
   // Posted after the update, so the readings are published before the reply goes out.
@@ -188,10 +198,26 @@ void IngestDaemon::Parts::logCounters() const {
     logInfo("counters ", site.meters[i].id, ": polls_ok ", c.polls_ok, ", timeouts ", c.timeouts,
             ", exceptions ", c.exceptions, ", bad_frames ", c.bad_frames, ", connection_errors ",
             c.connection_errors, ", reconnects ", c.reconnects);
+    if (c.clock_offset_s) {
+      logInfo("clock ", site.meters[i].id, ": offset ", *c.clock_offset_s, " s, reads beyond ",
+              kMeterClockLimitS, " s: ", c.clocks_off);
+    }
   }
   const StoreStats s = store->stats();
   logInfo("counters database: rows_committed ", s.rows_committed, ", commits ", s.commits,
           ", failed_commits ", s.failed_commits, ", rows_dropped ", s.rows_dropped);
+  for (const auto& f : forwarders) {
+    const ForwarderStats fs = f->stats();
+    const TimeMs age = fs.oldest_waiting_t ? nowUtcMs() - fs.oldest_waiting_t : 0;
+    logInfo("counters forward ", f->centre(), ": waiting_rows ", fs.waiting_rows,
+            ", oldest_waiting_s ", age / 1000, ", rows_acked ", fs.rows_acked, ", resends ",
+            fs.resends, ", reachable ", fs.reachable ? "yes" : "no");
+  }
+  if (centre) {
+    const ReceiverStats rs = centre->stats();
+    logInfo("counters centre: batches_stored ", rs.batches_stored, ", rows_received ",
+            rs.rows_received, ", rejected ", rs.rejected);
+  }
 }
 
 IngestDaemon::IngestDaemon(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -208,8 +234,10 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
   std::vector<std::string> meter_ids;
   for (const Meter& m : site.meters) {
     for (const RegisterPoint& rp : m.tmpl->points) {
-      points.push_back(PointInfo{pointId(m, rp), m.id, m.equipment, m.area, rp.canonical,
-                                 rp.kind == PointKind::Cumulative ? "cumulative" : "instant"});
+      points.push_back(
+          PointInfo{pointId(m, rp), m.id, m.equipment, m.area, rp.canonical,
+                    rp.kind == PointKind::Cumulative ? "cumulative" : "instant",
+                    rp.kind == PointKind::Cumulative ? counterModulus(rp) : std::nullopt});
     }
     identities.push_back(MeterIdentity{m.id, m.equipment, m.area});
     meter_ids.push_back(m.id);
@@ -226,7 +254,15 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
                              knownFixedZones() + ")");
   }
   store_options.utc_offset_minutes = *offset;
+  store_options.forward_log = !site.forward.empty();
   p->store = ReadingStore::open(options.database, points, p->started, store_options);
+  CentreForwarder::forgetOtherCentres(options.database, site.forward);
+  for (const ForwardTarget& target : site.forward) {
+    p->forwarders.push_back(CentreForwarder::start(options.database, site.id, target));
+  }
+  if (!site.centre.bind.empty()) {
+    p->centre = CentreReceiver::start(options.database, site.centre.bind, *offset);
+  }
   for (const Meter& m : site.meters) {
     auto& ids = p->point_ids.emplace_back();
     for (const RegisterPoint& rp : m.tmpl->points) {
@@ -239,6 +275,12 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
     }
   }
   p->history = HistoryReader::open(options.database);
+  const std::unordered_map<std::string, CounterStart> counter_starts =
+      loadCounterStarts(options.database);
+  EntryDeskOptions entry_options;
+  entry_options.utc_offset_minutes = *offset;
+  entry_options.raw_retention_days = site.ingest.raw_retention_days;
+  p->entries = EntryDesk::open(site, options.database, *p->store, entry_options);
 
   AlarmRules rules;
   rules.comm_fault_after = site.ingest.comm_fault_after;
@@ -280,7 +322,17 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
   for (const auto& [address, indices] : links) {
     std::vector<GatewayChannel::Member> members;
     for (std::size_t i : indices) {
-      members.push_back({i, std::make_unique<MeterPoller>(site.meters[i])});
+      auto poller = std::make_unique<MeterPoller>(site.meters[i]);
+      poller->watchClock(*offset);  // DL/T 645 meters only (meter_clock.h)
+      // Counters continue from their stored high-water marks (counter_ledger.h), so a register
+      // already low when the daemon starts is flagged regressed, not taken as the reference.
+      const auto& tmpl_points = site.meters[i].tmpl->points;
+      for (std::size_t k = 0; k < tmpl_points.size(); ++k) {
+        const auto start = counter_starts.find(pointId(site.meters[i], tmpl_points[k]));
+        if (start == counter_starts.end()) continue;
+        poller->resumeCounter(k, start->second.mark, start->second.mark_t, start->second.events);
+      }
+      members.push_back({i, std::move(poller)});
     }
     std::unique_ptr<MeterLink> link = makeLink(site.meters[indices.front()]);
     channel_options.reopen_after_bad_answer =
@@ -303,7 +355,18 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
   p->publisher = Publisher::start(
       pub, [history](const wire::HistoryRequest& r) { return history->query(r); },
       std::move(explain),
-      [raw](const wire::ReadRequest& r, uint64_t ticket) { return raw->startRead(r, ticket); });
+      [raw](const wire::ReadRequest& r, uint64_t ticket) { return raw->startRead(r, ticket); },
+      [desk = p->entries.get()](const wire::EnterRequest& r) {
+        const wire::EnterReply reply = desk->enter(r);
+        std::size_t counts[3] = {0, 0, 0};
+        for (const wire::EnterResult& e : reply.results) {
+          ++counts[e.result == "stored" ? 0 : e.result == "duplicate" ? 1 : 2];
+        }
+        logInfo(r.dry_run ? "checked " : "entered ", r.rows.size(), " ", r.kind, " reading(s) by ",
+                r.by, ": ", counts[0], " stored, ", counts[1], " duplicate, ", counts[2],
+                " rejected", r.dry_run ? " (dry run: nothing stored)" : "");
+        return wire::encode(reply);
+      });
   logInfo("greentwin-ingest started for site ", site.id, ": ", site.meters.size(), " meters on ",
           links.size(), " links; database ", options.database.string(), "; publishing on ",
           options.publish_endpoint, ", requests on ", options.request_endpoint);
@@ -349,6 +412,8 @@ void IngestDaemon::run() {
   }
   p.store->append(std::move(last_rows));
   p.publisher->stop();
+  if (p.centre) p.centre->stop();
+  for (auto& f : p.forwarders) f->stop();
   p.store->close();
   p.logCounters();
   const StoreStats s = p.store->stats();

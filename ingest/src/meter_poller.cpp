@@ -2,6 +2,7 @@
 #include "meter_poller.h"
 
 #include <cassert>
+#include <cmath>
 #include <limits>
 #include <span>
 
@@ -19,9 +20,19 @@ MeterPoller::MeterPoller(const Meter& meter, ValidationRules rules, UtcClock clo
   if (meter.protocol != Protocol::Dlt645 && meter.protocol != Protocol::Cjt188) {
     setPlan(planReads(meter.tmpl->points));
   }
+  if (!rules.rated_kw) rules.rated_kw = meter.rated_kw;
   for (const RegisterPoint& p : meter.tmpl->points) {
     validators_.emplace_back(p, rules);
     point_ids_.push_back(pointId(meter, p));
+  }
+}
+
+void MeterPoller::resumeCounter(std::size_t point, std::optional<double> mark, TimeMs mark_t,
+                                const std::vector<CounterEvent>& events) {
+  PointValidator& v = validators_.at(point);
+  if (mark) v.resume(*mark, mark_t);
+  for (const CounterEvent& e : events) {
+    if (!mark || e.t > mark_t) v.addReplacement(e);
   }
 }
 
@@ -65,7 +76,7 @@ void MeterPoller::record(PollOutcome& out, std::size_t i, std::optional<double> 
   const RegisterPoint& p = meter_.tmpl->points[i];
   const uint32_t q = validators_[i].check(value, t);
   out.flags |= q;
-  if ((q & ~quality::kClockSuspect) != 0) {
+  if ((q & ~(quality::kClockSuspect | quality::kRollover)) != 0) {
     if (!out.flagged.empty()) out.flagged += ", ";
     out.flagged += p.name + " " + qualityNames(q);
   }
@@ -100,9 +111,43 @@ PollOutcome MeterPoller::pollValues(MeterLink& link) {
   return out;
 }
 
+void MeterPoller::watchClock(int utc_offset_minutes, std::chrono::milliseconds every) {
+  if (meter_.protocol == Protocol::Dlt645) meter_clock_.emplace(utc_offset_minutes, every);
+}
+
+void MeterPoller::readClock(MeterLink& link) {
+  // Not part of the poll: a meter without a clock identifier still gives its readings, and its
+  // counters count polls only.
+  const std::optional<LinkError> error =
+      meter_clock_->read(link, target_, meter_.address, clock_, std::chrono::steady_clock::now());
+  if (error) {
+    logDebug("meter ", meter_.id, ": clock not read (", error->detail,
+             "); trying again in a minute");
+    return;
+  }
+  const double offset = *meter_clock_->offsetS();
+  const bool was_off =
+      counters_.clock_offset_s && std::abs(*counters_.clock_offset_s) > kMeterClockLimitS;
+  const bool off = std::abs(offset) > kMeterClockLimitS;
+  counters_.clock_offset_s = offset;
+  if (off) ++counters_.clocks_off;
+  if (off && !was_off) {
+    logWarn("meter ", meter_.id, " clock is ", offset > 0 ? "ahead of" : "behind",
+            " the daemon's by ", std::abs(offset), " s (limit ", kMeterClockLimitS,
+            " s): set the meter's clock; readings keep the daemon's sample times");
+  } else if (!off && was_off) {
+    logInfo("meter ", meter_.id, " clock back within ", kMeterClockLimitS, " s (offset ", offset,
+            " s)");
+  }
+}
+
 PollOutcome MeterPoller::poll(MeterLink& link) {
   if (meter_.protocol == Protocol::Dlt645 || meter_.protocol == Protocol::Cjt188) {
-    return pollValues(link);
+    PollOutcome out = pollValues(link);
+    if (out.ok() && meter_clock_ && meter_clock_->due(std::chrono::steady_clock::now())) {
+      readClock(link);
+    }
+    return out;
   }
   PollOutcome out;
   out.batch.meter = meter_.id;

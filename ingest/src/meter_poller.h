@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "greentwin/messages.h"
+#include "meter_clock.h"
 #include "meter_link.h"
 #include "point_validator.h"
 #include "read_plan.h"
@@ -26,6 +27,10 @@ struct MeterCounters {
   uint64_t connection_errors = 0;
   uint64_t reconnects =
       0;  // times the gateway link was reopened after failing in this meter's poll
+  // DL/T 645 meters with watchClock(): the meter clock's offset at its last read (seconds,
+  // meter_clock.h), and how many reads found it off by more than kMeterClockLimitS.
+  std::optional<double> clock_offset_s;
+  uint64_t clocks_off = 0;
 };
 
 struct PollOutcome {
@@ -56,11 +61,22 @@ class MeterPoller {
   // that answered are still in the batch). Never throws on link errors.
   PollOutcome poll(MeterLink& link);
 
+  // DL/T 645 meters: read the meter's clock after the first poll that succeeds and then every
+  // `every` (meter_clock.h); its local time is taken `utc_offset_minutes` east of UTC.
+  void watchClock(int utc_offset_minutes, std::chrono::milliseconds every = std::chrono::hours(1));
+
   // A poll that could not be attempted because the gateway link is down.
   PollOutcome unreachable(const LinkError& why);
 
+  // Cumulative point `point` (template index) continues from a stored high-water mark and
+  // knows its recorded replacements (point_validator.h). Before the first poll only: the
+  // poller is not shared between threads.
+  void resumeCounter(std::size_t point, std::optional<double> mark, TimeMs mark_t,
+                     const std::vector<CounterEvent>& events);
+
  private:
   void count(const LinkError& error);
+  void readClock(MeterLink& link);
   void setPlan(ReadPlan plan);
   PollOutcome pollValues(MeterLink& link);  // DL/T 645: one read per data identifier
   // Validates point `i`'s canonical value (nullopt: undecodable) and adds it to the batch.
@@ -74,6 +90,7 @@ class MeterPoller {
   std::vector<std::string> point_ids_;  // "<meter>.<point>"
   MeterCounters counters_;
   UtcClock clock_;
+  std::optional<MeterClockWatch> meter_clock_;  // DL/T 645 meters with watchClock() only
 };
 
 }  // namespace gt::ingest

@@ -49,7 +49,9 @@ struct Publisher::Impl {
   HistoryQuery history;
   ExplainQuery explain;
   ReadQuery read;
+  EnterQuery enter;
   SiteSnapshot snapshot;
+  DaemonClockWatch clock_watch;
   // Read requests waiting for their answer: the client's envelope (routing id, REQ delimiter)
   // and when to give up. Publisher thread only.
   struct PendingRead {
@@ -64,12 +66,14 @@ struct Publisher::Impl {
   std::thread thread;
   std::once_flag stopped;
 
-  Impl(const PublisherOptions& o, HistoryQuery h, ExplainQuery e, ReadQuery r)
+  Impl(const PublisherOptions& o, HistoryQuery h, ExplainQuery e, ReadQuery r, EnterQuery n)
       : options(o),
         history(std::move(h)),
         explain(std::move(e)),
         read(std::move(r)),
-        snapshot(o.site, o.started, o.meters) {}
+        enter(std::move(n)),
+        snapshot(o.site, o.started, o.meters),
+        clock_watch(o.kernel_clock) {}
 
   void run();
   void drainQueue();
@@ -169,6 +173,14 @@ std::optional<std::string> Publisher::Impl::answer(std::vector<zmq::message_t>& 
           wire::Reply{wire::ErrorReply{std::string("explain failed: ") + ex.what()}});
     }
   }
+  if (const auto* n = std::get_if<wire::EnterRequest>(&*request)) {
+    if (!enter) return errorBody("this daemon does not take entered readings");
+    try {
+      return enter(*n);
+    } catch (const std::exception& ex) {
+      return errorBody(std::string("enter failed: ") + ex.what());
+    }
+  }
   const auto& h = std::get<wire::HistoryRequest>(*request);
   try {
     auto result = history(h);
@@ -206,6 +218,9 @@ void Publisher::Impl::run() {
     if (now >= next_heartbeat) {
       const wire::Heartbeat hb{nowUtcMs(), options.started, options.site};
       sendPublished(pub, std::string(wire::kHeartbeatTopic), wire::encode(hb));
+      DaemonClockWatch::Check clock = clock_watch.check();
+      if (!clock.message.empty()) log(clock.level, clock.message);
+      snapshot.setClock(clock.state);
       next_heartbeat += options.heartbeat;
       if (next_heartbeat <= now) next_heartbeat = now + options.heartbeat;
     }
@@ -229,9 +244,10 @@ void Publisher::Impl::run() {
 Publisher::Publisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 std::unique_ptr<Publisher> Publisher::start(const PublisherOptions& options, HistoryQuery history,
-                                            ExplainQuery explain, ReadQuery read) {
-  auto impl =
-      std::make_unique<Impl>(options, std::move(history), std::move(explain), std::move(read));
+                                            ExplainQuery explain, ReadQuery read,
+                                            EnterQuery enter) {
+  auto impl = std::make_unique<Impl>(options, std::move(history), std::move(explain),
+                                     std::move(read), std::move(enter));
   // Give subscribers half a second to receive the last messages at shutdown, then go.
   impl->pub.set(zmq::sockopt::linger, 500);
   impl->router.set(zmq::sockopt::linger, 0);

@@ -1,8 +1,8 @@
 // Publisher: the daemon's ZeroMQ face, in one thread that owns both sockets (ZeroMQ sockets
 // are not thread-safe). PUB sends [topic, body] for readings, alarms and a heartbeat every
-// second; ROUTER answers snapshot, history and explain requests, and anything malformed with an
-// error reply. A read request (poll a meter now) is answered later: the publisher hands it to
-// the daemon with a ticket, keeps the client's envelope, and replies when answerRead() brings
+// second; ROUTER answers snapshot, history, explain and enter requests, and anything malformed
+// with an error reply. A read request (poll a meter now) is answered later: the publisher hands it
+// to the daemon with a ticket, keeps the client's envelope, and replies when answerRead() brings
 // the result, or with an error when none comes in time, so a slow or dead meter never holds
 // up the thread. Other threads hand it events through post(); zmq.hpp stays in the .cpp.
 #pragma once
@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "daemon_clock.h"
 #include "greentwin/messages.h"
 
 namespace gt::ingest {
@@ -33,6 +34,9 @@ struct PublisherOptions {
   TimeMs started = 0;
   std::vector<std::string> meters;  // snapshot order
   std::chrono::milliseconds heartbeat{1000};
+  // The daemon's clock state, read at start and with every heartbeat, goes into snapshots;
+  // changes are logged (daemon_clock.h). Tests feed their own.
+  KernelClockReader kernel_clock = systemKernelClock();
 };
 
 class Publisher {
@@ -48,10 +52,16 @@ class Publisher {
   using ReadQuery = std::function<std::variant<std::chrono::milliseconds, wire::ErrorReply>(
       const wire::ReadRequest&, uint64_t ticket)>;
 
+  // Answers `enter` (entry_messages.h) with a complete reply body (entered or error). Runs on
+  // the publisher thread and waits for the commit (a batch_ms or so): entries are rare.
+  // Empty: this daemon does not take entries.
+  using EnterQuery = std::function<std::string(const wire::EnterRequest&)>;
+
   // Binds both sockets (throws std::runtime_error naming the endpoint when it cannot, e.g. the
   // port is taken) and starts the thread. `history` runs on the publisher thread.
   static std::unique_ptr<Publisher> start(const PublisherOptions& options, HistoryQuery history,
-                                          ExplainQuery explain = {}, ReadQuery read = {});
+                                          ExplainQuery explain = {}, ReadQuery read = {},
+                                          EnterQuery enter = {});
   ~Publisher();  // stop()
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;

@@ -12,8 +12,10 @@
 
 #include "aggregate_writer.h"
 #include "blocking_queue.h"
+#include "forward_outbox.h"
 #include "log.h"
 #include "store_schema.h"
+#include "writer_lock.h"
 
 namespace gt::ingest {
 
@@ -22,8 +24,8 @@ struct FlushRequest {
   std::shared_ptr<std::promise<void>> done;
 };
 struct StopRequest {};
-using StoreItem =
-    std::variant<std::vector<StoredReading>, wire::AlarmEvent, FlushRequest, StopRequest>;
+using StoreItem = std::variant<std::vector<StoredReading>, wire::AlarmEvent, FlushRequest,
+                               StopRequest, std::vector<EntryAudit>>;
 using Clock = std::chrono::steady_clock;
 // The longest a committed transaction waits for its WAL fsync (see syncWalIfDue()).
 constexpr std::chrono::seconds kWalSyncEvery{1};
@@ -37,10 +39,12 @@ constexpr TimeMs kDayMs = 86'400'000;
 }  // namespace
 
 struct ReadingStore::Writer {
+  WriterLock writer_lock;  // released after db is closed (members die in reverse order)
   SqliteDb db;
-  std::unique_ptr<AggregateWriter> aggregates;  // also writes the raw rows
-  SqliteStatement insert_alarm, clear_alarm, expire_oldest, expire_bound, expire_reading,
-      expire_interval;
+  std::unique_ptr<AggregateWriter> aggregates;    // also writes the raw rows
+  std::unique_ptr<ForwardLogWriter> forward_log;  // only with StoreOptions::forward_log
+  SqliteStatement insert_alarm, clear_alarm, insert_entry, expire_oldest, expire_bound,
+      expire_reading, expire_interval;
   std::unordered_map<std::string, int64_t> point_ids;
   int64_t next_alarm_id = 1;
   StoreOptions options;
@@ -52,6 +56,7 @@ struct ReadingStore::Writer {
   // Owned by the writer thread: what is waiting for the next transaction.
   std::vector<StoredReading> rows;
   std::vector<wire::AlarmEvent> alarms;
+  std::vector<EntryAudit> entries;
   // Scratch for writeAll() and sortPending(), kept to reuse their capacity: the rows in key
   // order, where each ascending run of `rows` starts, and the unmerged [pos, end) of each run.
   std::vector<StoredReading> sorted;
@@ -70,7 +75,7 @@ struct ReadingStore::Writer {
 
   void run();
   bool commit();
-  bool pending() const { return !rows.empty() || !alarms.empty(); }
+  bool pending() const { return !rows.empty() || !alarms.empty() || !entries.empty(); }
   bool writeAll();
   void sortPending();
   void syncWalIfDue();
@@ -233,6 +238,7 @@ bool ReadingStore::Writer::writeAll() {
                sorted.end());
   too_old = 0;
   if (!aggregates->write(sorted, keepFrom(), too_old)) return false;
+  if (forward_log && !forward_log->append(sorted, keepFrom())) return false;
   for (const wire::AlarmEvent& a : alarms) {
     int rc;
     if (a.state == AlarmState::Raised) {
@@ -254,6 +260,26 @@ bool ReadingStore::Writer::writeAll() {
       rc = sqlite3_step(st);
       clear_alarm.reset();
     }
+    if (rc != SQLITE_DONE) return false;
+  }
+  for (const EntryAudit& e : entries) {
+    sqlite3_stmt* st = insert_entry.get();
+    sqlite3_bind_text(st, 1, e.kind.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, e.point.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, e.t);
+    if (std::isfinite(e.value)) {
+      sqlite3_bind_double(st, 4, e.value);
+    } else {
+      sqlite3_bind_null(st, 4);
+    }
+    sqlite3_bind_int64(st, 5, e.quality);
+    sqlite3_bind_text(st, 6, e.entered_by.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 7, e.entered_at);
+    sqlite3_bind_text(st, 8, e.reason.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 9, e.source.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 10, e.result.c_str(), -1, SQLITE_TRANSIENT);
+    const int rc = sqlite3_step(st);
+    insert_entry.reset();
     if (rc != SQLITE_DONE) return false;
   }
   return true;
@@ -285,6 +311,7 @@ bool ReadingStore::Writer::commit() {
     }
     rows.clear();
     alarms.clear();
+    entries.clear();
     wal_unsynced = true;
     return true;
   }
@@ -320,6 +347,9 @@ void ReadingStore::Writer::run() {
         }
       } else if (auto* a = std::get_if<wire::AlarmEvent>(&*item)) {
         alarms.push_back(std::move(*a));
+      } else if (auto* e = std::get_if<std::vector<EntryAudit>>(&*item)) {
+        entries.insert(entries.end(), std::make_move_iterator(e->begin()),
+                       std::make_move_iterator(e->end()));
       } else if (auto* f = std::get_if<FlushRequest>(&*item)) {
         flushes.push_back(f->done);
         commit_now = true;
@@ -353,6 +383,8 @@ std::unique_ptr<ReadingStore> ReadingStore::open(const std::filesystem::path& fi
   auto w = std::make_unique<Writer>();
   w->options = options;
   w->db = SqliteDb::open(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+  // After the open, so that an unusable path is reported by SQLite naming the database.
+  w->writer_lock = WriterLock::take(file);
   createSchema(w->db, options.utc_offset_minutes);
   w->point_ids = registerPoints(w->db, points);
   if (const int closed = closeOpenAlarms(w->db, started); closed > 0) {
@@ -361,6 +393,7 @@ std::unique_ptr<ReadingStore> ReadingStore::open(const std::filesystem::path& fi
   w->next_alarm_id = maxAlarmId(w->db) + 1;
   w->aggregates =
       std::make_unique<AggregateWriter>(w->db, BucketCalendar(options.utc_offset_minutes));
+  if (options.forward_log) w->forward_log = std::make_unique<ForwardLogWriter>(w->db);
   w->expire_oldest = w->db.prepare("SELECT MIN(t) FROM reading WHERE point=?1");
   w->expire_bound =
       w->db.prepare("SELECT t FROM reading WHERE point=?1 ORDER BY t LIMIT 1 OFFSET ?2");
@@ -369,6 +402,9 @@ std::unique_ptr<ReadingStore> ReadingStore::open(const std::filesystem::path& fi
   w->insert_alarm = w->db.prepare(
       "INSERT OR IGNORE INTO alarm(id, meter, equipment, area, code, raised_t, raise_text) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  w->insert_entry = w->db.prepare(
+      "INSERT INTO entry(kind, point, t, value, quality, entered_by, entered_at, reason, source, "
+      "result) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   w->clear_alarm = w->db.prepare(
       "UPDATE alarm SET cleared_t=?2, cleared_by='recovered', clear_text=?3 WHERE id=?1");
   Writer* raw = w.get();
@@ -394,6 +430,10 @@ void ReadingStore::append(std::vector<StoredReading> rows) {
 
 void ReadingStore::record(const wire::AlarmEvent& event) {
   writer_->queue.push(event);
+}
+
+void ReadingStore::record(std::vector<EntryAudit> entries) {
+  if (!entries.empty()) writer_->queue.push(std::move(entries));
 }
 
 void ReadingStore::flush() {

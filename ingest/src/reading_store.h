@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +30,8 @@ struct PointInfo {
   std::string meter, equipment, area;
   std::string unit;  // canonical unit
   std::string kind;  // "instant" | "cumulative"
+  // Cumulative: where the register wraps (counterModulus()), stored in point.rollover.
+  std::optional<double> rollover = std::nullopt;
 };
 
 // One row of table reading. A NaN value is stored as NULL.
@@ -40,6 +43,21 @@ struct StoredReading {
   // Storage policy "interval": the readings this row stands for (table reading_interval);
   // count 0 for a row stored on its own.
   IntervalSummary summary{};
+};
+
+// One row of table entry: the audit of a reading entered by hand or imported (entry_desk.h),
+// whatever became of it. Written in the transaction that stores the reading itself.
+struct EntryAudit {
+  std::string kind;   // "manual" | "import"
+  std::string point;  // as entered (an unknown name is audited too)
+  TimeMs t = 0;
+  double value = 0;  // canonical unit; NaN stored as NULL
+  uint32_t quality = 0;
+  std::string entered_by;
+  TimeMs entered_at = 0;
+  std::string reason;
+  std::string source;  // "history.csv:12" or "cli"
+  std::string result;  // "stored", "duplicate", "rejected: <why>"
 };
 
 struct StoreOptions {
@@ -55,6 +73,10 @@ struct StoreOptions {
   // Raw rows older than this are deleted (aggregates are kept for ever). 0: keep everything
   // (tools and tests); the daemon passes [ingest] raw_retention_days.
   int raw_retention_days = 0;
+  // Store and forward ([[forward]] in site.toml): every stored reading also gets an outbox
+  // sequence number in the same transaction (forward_outbox.h). Off without upper centres:
+  // it costs store throughput (docs/storage.md, "Outbox").
+  bool forward_log = false;
   // Wall clock for the retention horizon; a parameter so tests can move time.
   std::function<TimeMs()> now = nowUtcMs;
 };
@@ -72,7 +94,8 @@ class ReadingStore {
  public:
   // Opens or creates the database at `file`, creates or checks the schema, registers `points`
   // (new ones get ids, known ones keep theirs) and closes the alarms a previous run left open,
-  // as of `started`. Then starts the writer thread. Throws StoreError.
+  // as of `started`. Then starts the writer thread. Holds the database's WriterLock until
+  // close(): throws StoreError when another process writes it, or on any database error.
   static std::unique_ptr<ReadingStore> open(const std::filesystem::path& file,
                                             const std::vector<PointInfo>& points, TimeMs started,
                                             StoreOptions options = {});
@@ -88,6 +111,7 @@ class ReadingStore {
   // Thread-safe and non-blocking: queue rows / an alarm raise or clear for the writer.
   void append(std::vector<StoredReading> rows);
   void record(const wire::AlarmEvent& event);
+  void record(std::vector<EntryAudit> entries);
   // Blocks until everything queued before the call has been committed (or failed to).
   void flush();
   // Commits everything queued and stops the writer. Idempotent.

@@ -30,6 +30,7 @@ wire::SnapshotReply SiteSnapshot::reply(TimeMs now) const {
   r.t = now;
   r.started = started_;
   r.site = site_;
+  r.clock = clock_;
   for (const std::string& m : order_) {
     if (auto it = latest_.find(m); it != latest_.end()) r.latest.push_back(it->second);
     r.meters.push_back(states_.at(m));

@@ -3,6 +3,7 @@
 
 #include "aggregate_writer.h"
 #include "log.h"
+#include "production_output_schema.h"
 
 namespace gt::ingest {
 
@@ -73,6 +74,57 @@ CREATE TABLE IF NOT EXISTS aggregate(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 3 (issue 5): the audit of readings entered by hand or imported (greentwin-entry), one
+// row per row entered, whatever became of it. No data to migrate: the table starts empty.
+constexpr const char* kTablesV3 = R"sql(
+CREATE TABLE IF NOT EXISTS entry(
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  point      TEXT NOT NULL,
+  t          INTEGER NOT NULL,
+  value      REAL,
+  quality    INTEGER NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at INTEGER NOT NULL,
+  reason     TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  result     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entry_point_t ON entry(point, t);
+)sql";
+
+// Version 4 (issue 5): the store-and-forward outbox (forward_outbox.h). AUTOINCREMENT: a
+// sequence number is never handed out twice, even after every logged row was pruned.
+constexpr const char* kTablesV4 = R"sql(
+CREATE TABLE IF NOT EXISTS forward_log(
+  seq   INTEGER PRIMARY KEY AUTOINCREMENT,
+  point INTEGER NOT NULL,
+  t     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS forward_cursor(
+  centre    TEXT PRIMARY KEY,
+  acked_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// Version 6 (issue 5, counters): meter replacements (counter_continuity.h), and the wrap of
+// each cumulative register (point.rollover, added below when missing) so that readers of the
+// file apply the same continuity rule as the daemon without the site file.
+constexpr const char* kCounterTables = R"sql(
+CREATE TABLE IF NOT EXISTS counter_event(
+  id         INTEGER PRIMARY KEY,
+  point      INTEGER NOT NULL,
+  t          INTEGER NOT NULL,
+  kind       TEXT NOT NULL,
+  old_last   REAL NOT NULL,
+  new_first  REAL NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at INTEGER NOT NULL,
+  note       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS counter_event_point_t ON counter_event(point, t);
+)sql";
+
 int64_t singleInt(SqliteDb& db, const char* sql, int64_t fallback) {
   SqliteStatement st = db.prepare(sql);
   const int rc = sqlite3_step(st.get());
@@ -115,6 +167,17 @@ void createSchema(SqliteDb& db, int utc_offset_minutes) {
                        std::to_string(kSchemaVersion));
     }
     db.exec(kTablesV2, "cannot create the aggregate tables");
+    db.exec(kTablesV3, "cannot create the entry audit table");
+    db.exec(kTablesV4, "cannot create the forwarding tables");
+    db.exec(kCounterTables, "cannot create the counter event table");
+    const int64_t has_rollover =
+        singleInt(db, "SELECT COUNT(*) FROM pragma_table_info('point') WHERE name='rollover'", 0);
+    if (has_rollover == 0) {
+      db.exec("ALTER TABLE point ADD COLUMN rollover REAL", "cannot add point.rollover");
+    }
+    // Version 5 (issue 6): entered production output; greentwin-report enter-output creates it
+    // too, with the same idempotent statement.
+    db.exec(kProductionOutputTableSql, "cannot create the production_output table");
     // Day, month and year buckets are cut at the site's local midnight: a file aggregated in
     // one zone cannot simply go on in another (the raw rows that would allow a rebuild are
     // deleted after raw_retention_days, while the aggregates are kept for ever).
@@ -163,9 +226,11 @@ std::unordered_map<std::string, int64_t> registerPoints(SqliteDb& db,
   try {
     SqliteStatement old_unit = db.prepare("SELECT unit FROM point WHERE name=?1");
     SqliteStatement upsert = db.prepare(
-        "INSERT INTO point(name, meter, equipment, area, unit, kind) VALUES(?1,?2,?3,?4,?5,?6) "
+        "INSERT INTO point(name, meter, equipment, area, unit, kind, rollover) "
+        "VALUES(?1,?2,?3,?4,?5,?6,?7) "
         "ON CONFLICT(name) DO UPDATE SET meter=excluded.meter, equipment=excluded.equipment, "
-        "area=excluded.area, unit=excluded.unit, kind=excluded.kind");
+        "area=excluded.area, unit=excluded.unit, kind=excluded.kind, "
+        "rollover=excluded.rollover");
     for (const PointInfo& p : points) {
       sqlite3_bind_text(old_unit.get(), 1, p.name.c_str(), -1, SQLITE_TRANSIENT);
       if (sqlite3_step(old_unit.get()) == SQLITE_ROW) {
@@ -180,6 +245,11 @@ std::unordered_map<std::string, int64_t> registerPoints(SqliteDb& db,
       const std::string* fields[] = {&p.name, &p.meter, &p.equipment, &p.area, &p.unit, &p.kind};
       for (int i = 0; i < 6; ++i) {
         sqlite3_bind_text(upsert.get(), i + 1, fields[i]->c_str(), -1, SQLITE_TRANSIENT);
+      }
+      if (p.rollover) {
+        sqlite3_bind_double(upsert.get(), 7, *p.rollover);
+      } else {
+        sqlite3_bind_null(upsert.get(), 7);
       }
       if (sqlite3_step(upsert.get()) != SQLITE_DONE) {
         throw StoreError("cannot register point " + p.name + ": " + db.message());

@@ -14,8 +14,13 @@
 namespace gt::ingest {
 
 // 1: readings, points, alarms. 2 (issue 5): aggregate, reading_interval; a version-1 file gets
-// its aggregates built from its raw rows when first opened.
-inline constexpr int kSchemaVersion = 2;
+// its aggregates built from its raw rows when first opened. 3 (issue 5): entry (the audit of
+// manual and imported readings); an older file gets the empty table. 4 (issue 5, store and
+// forward): forward_log, forward_cursor; an older file gets an empty outbox. 5 (issue 6):
+// production_output (entered product output and output value); an older file gets it empty.
+// 6 (issue 5, counters): counter_event (meter replacements) and point.rollover (filled when
+// the daemon registers its points).
+inline constexpr int kSchemaVersion = 6;
 // WAL size, in pages, at which a commit also checkpoints (SQLite's default is 1000). A commit
 // rewrites every leaf page it touches, and readings of many points touch many leaves, so with
 // the default nearly every large commit paid for a checkpoint. 10 000 pages: 40 MiB at 4 KiB.

@@ -2,7 +2,8 @@
 // the daemon batches them (one vector per poll round of 2 000 points), from the first append
 // to the last commit. Prints `ingest.store_readings_per_s <median> readings/s` with the default
 // StoreOptions, and `ingest.store_readings_per_s_5000_row_commits` with transactions capped at
-// 5 000 rows (the cap before issue 5), which shows what transaction size alone is worth.
+// 5 000 rows (the cap before issue 5), which shows what transaction size alone is worth, and
+// `ingest.store_readings_per_s_with_outbox` with the store-and-forward outbox on ([[forward]]).
 //
 // Then two storage figures (docs/storage.md, "Aggregates" and "Size"):
 //   ingest.month_rollup_query_ms   100 meters with a month of readings every 5 minutes, stored
@@ -221,7 +222,7 @@ void sizePerYear(const std::filesystem::path& file, const gt::StoragePolicyConfi
 }  // namespace
 
 int main(int argc, char** argv) {
-  // --store-only: just the first figure, for quick before/after runs of the writer.
+  // --store-only: just the first two figures, for quick before/after runs of the writer.
   const bool store_only = argc > 1 && std::string(argv[1]) == "--store-only";
   const std::filesystem::path file = std::filesystem::temp_directory_path() / "gt-bench-store.db";
   constexpr int kPoints = 2000, kRounds = 250;  // 500 000 readings per run
@@ -232,6 +233,10 @@ int main(int argc, char** argv) {
     return rates[rates.size() / 2];
   };
   std::printf("ingest.store_readings_per_s %.0f readings/s\n", median({}));
+  // With [[forward]]: every reading also gets its outbox row (docs/storage.md, "Outbox").
+  gt::ingest::StoreOptions with_outbox;
+  with_outbox.forward_log = true;
+  std::printf("ingest.store_readings_per_s_with_outbox %.0f readings/s\n", median(with_outbox));
   if (store_only) {
     removeDb(file);
     return 0;
@@ -240,6 +245,7 @@ int main(int argc, char** argv) {
   small_commits.batch_rows = 5000;
   std::printf("ingest.store_readings_per_s_5000_row_commits %.0f readings/s\n",
               median(small_commits));
+
   monthRollup(file);
   sizePerYear(file, {}, "ingest.db_mb_per_year_2000pts_5s", "ingest.aggregate_mb_per_year_2000pts");
   gt::StoragePolicyConfig interval;

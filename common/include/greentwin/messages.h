@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "greentwin/clock.h"
+#include "greentwin/entry_messages.h"
 #include "greentwin/kpi_messages.h"
 #include "greentwin/quality.h"
 
@@ -72,6 +73,9 @@ struct MeterState {
   bool online = false;
   TimeMs last_ok = 0;                                   // 0: never answered
   std::optional<PollCounters> counters = std::nullopt;  // absent from older daemons
+  // Meters with a clock (DL/T 645): its time minus the daemon's UTC at the read, in seconds,
+  // the meter's local time taken in the site's time zone. Absent until first read.
+  std::optional<double> clock_offset_s = std::nullopt;
 };
 
 // Requests on the ROUTER socket (one body frame; REQ or DEALER clients).
@@ -92,7 +96,20 @@ struct HistoryRequest {
 struct ReadRequest {
   std::string meter;  // meter id, "M-03"
 };
-using Request = std::variant<SnapshotRequest, HistoryRequest, ExplainRequest, ReadRequest>;
+// EnterRequest (entry_messages.h): readings typed in or imported, answered with an EnterReply
+// body or an error.
+using Request =
+    std::variant<SnapshotRequest, HistoryRequest, ExplainRequest, ReadRequest, EnterRequest>;
+
+// The daemon's clock as the kernel's NTP discipline reports it (adjtimex(2)), so that a client
+// knows how far the sample times can be trusted (docs/protocol.md, "Snapshot").
+struct ClockState {
+  bool synchronized = false;  // disciplined by NTP/PTP: STA_UNSYNC clear, state not TIME_ERROR
+  double offset_ms = 0;       // the last offset from the reference the discipline measured
+  double max_error_ms = 0;    // the kernel's bound on the error (grows while unsynchronised)
+  double est_error_ms = 0;    // its estimate of the error
+  friend bool operator==(const ClockState&, const ClockState&) = default;
+};
 
 struct SnapshotReply {
   TimeMs t = 0;
@@ -101,6 +118,7 @@ struct SnapshotReply {
   std::vector<ReadingBatch> latest;  // newest batch of every meter that has answered
   std::vector<AlarmEvent> alarms;    // active alarms
   std::vector<MeterState> meters;
+  std::optional<ClockState> clock = std::nullopt;  // absent from older daemons
 };
 struct HistorySample {
   TimeMs t = 0;

@@ -20,6 +20,10 @@ inline constexpr uint32_t kNotANumber = 1u << 4;    // bytes did not decode (NaN
 inline constexpr uint32_t kManual = 1u << 5;        // entered by a person, not measured
 inline constexpr uint32_t kEstimated = 1u << 6;     // filled in, not measured
 inline constexpr uint32_t kClockSuspect = 1u << 7;  // sample time earlier than the last one
+inline constexpr uint32_t kRollover = 1u << 8;      // cumulative register wrapped: usable
+// Imported from another system's history (greentwin-entry import): not polled by this daemon,
+// so a report can say where a figure came from.
+inline constexpr uint32_t kImported = 1u << 9;
 }  // namespace quality
 
 // Comma-separated names of the set flags ("out_of_range,spike"), "good" for 0.
@@ -32,6 +36,9 @@ enum class AlarmCode : uint16_t {
   // A site total over its budget: today's energy or carbon above the day's target, or the
   // year-end carbon forecast above the quota (greentwin-ingest KPIs, docs/protocol.md).
   BudgetExceeded = 3,
+  // A month-to-date intensity (energy or CO2 per unit of product or per 10^4 yuan) above the
+  // limit value (限定值) of its [[benchmark]] (greentwin-ingest KPIs, docs/protocol.md).
+  IntensityAboveLimit = 4,
 };
 
 enum class AlarmState : uint8_t { Raised = 1, Cleared = 2 };

@@ -66,8 +66,11 @@ struct RegisterPoint {
   double unit_factor = 1.0, unit_offset = 0.0;  // value in unit -> canonical
   PointKind kind = PointKind::Instant;
   double min = -1e300, max = 1e300;  // plausible range in canonical units
-  bool primary = false;              // the value shown on the equipment's label
-  StoragePolicyConfig storage;       // the point's, or its template's default
+  // Where a cumulative register wraps (canonical units), when its layout does not say it
+  // (`rollover` key; counterModulus() derives it otherwise).
+  std::optional<double> rollover = std::nullopt;
+  bool primary = false;         // the value shown on the equipment's label
+  StoragePolicyConfig storage;  // the point's, or its template's default
 };
 
 struct RegisterTemplate {
@@ -86,6 +89,17 @@ struct Area {
 struct SiteViewpoint {
   std::string id, name_zh, name_en;
   std::array<double, 3> eye{}, target{};
+};
+
+// One model of the site's 3D scene ([[model]]: buildings, equipment, terrain), or the one
+// [site] model. Placed by scale, then rotations about X, Y, Z (degrees), then translation
+// (metres, Y up). Its nodes are named "<id>/<node>" in the scene; the lone [site] model has an
+// empty id and keeps its own node names (docs/site-config.md).
+struct SiteModel {
+  std::string id;
+  std::filesystem::path file;  // resolved against the config's folder
+  std::array<double, 3> translate{}, rotate_deg{};
+  double scale = 1.0;
 };
 
 struct Equipment {
@@ -127,6 +141,9 @@ struct Meter {
   std::string template_id;
   int interval_ms = 1000;
   int timeout_ms = 500;
+  // Rated power of what the meter measures, kW (`rated_kw`): the limit of the spike rule
+  // (point_validator.h). nullopt: no spike check.
+  std::optional<double> rated_kw = std::nullopt;
   std::string equipment;                   // Equipment::id it measures
   std::string area;                        // derived: the equipment's area
   const RegisterTemplate* tmpl = nullptr;  // resolved, points into SiteConfig::templates
@@ -143,6 +160,20 @@ struct IngestSettings {
   int raw_retention_days = 3 * 366;
 };
 
+// An upper centre this site forwards its stored readings to ([[forward]], docs/protocol.md
+// "Store and forward"): resent until the centre acknowledges them.
+struct ForwardTarget {
+  std::string id;         // names the centre in logs and in the outbox cursor
+  std::string endpoint;   // the centre's [centre] bind, "tcp://centre:5560"
+  int batch_rows = 5000;  // readings per message
+  int resend_ms = 5000;   // no acknowledgement within this: send the batch again (with backoff)
+};
+
+// Centre mode ([centre]): receive other sites' forwarded readings. Empty bind: not a centre.
+struct CentreSettings {
+  std::string bind;  // ZeroMQ ROUTER endpoint, "tcp://*:5560"
+};
+
 struct SiteConfig {
   SiteConfig() = default;
   // Copies re-point Meter::tmpl into their own templates; moves keep the map's nodes.
@@ -154,13 +185,17 @@ struct SiteConfig {
   std::filesystem::path file;  // the file it was loaded from
   std::string id, name_zh, name_en;
   std::string timezone = "Asia/Shanghai";
-  std::filesystem::path model;  // 3D model, resolved against the config's folder
+  std::filesystem::path model;  // [site] model, resolved against the config's folder
+  // The scene's models: the [[model]] entries, else the [site] model alone; empty when none.
+  std::vector<SiteModel> models;
   // Accounting bindings (meter point -> energy carrier, role, factors) for reports; resolved
   // against the config's folder; empty when the site has none (docs/reports.md).
   std::filesystem::path accounting;
   // Model nodes the viewer hides so the equipment inside stays visible (roofs, ceilings).
   std::vector<std::string> cutaway;
   IngestSettings ingest;
+  std::vector<ForwardTarget> forward;  // [[forward]]
+  CentreSettings centre;               // [centre]
   std::vector<Area> areas;
   std::vector<Equipment> equipment;
   std::map<std::string, RegisterTemplate> templates;

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "production_bindings.h"
 #include "toml_table_reader.h"
 
 namespace gt::report {
@@ -97,7 +98,9 @@ AccountingBindings parseAccountingBindings(std::string_view text, const std::fil
                                            const SiteConfig& site) {
   const std::string file = name.string();
   const toml::table root = accounting::parseTomlText(text, file);
-  accounting::rejectUnknownTables(root, file, {"accounting", "point", "budget", "kpi"});
+  accounting::rejectUnknownTables(
+      root, file,
+      {"accounting", "point", "budget", "kpi", "green_factory", "product", "benchmark"});
 
   AccountingBindings bindings;
   bindings.file = name;
@@ -171,6 +174,16 @@ AccountingBindings parseAccountingBindings(std::string_view text, const std::fil
     if (!t) TomlTableReader(root, file, "").fail(n, "'kpi' must be a table ([kpi])");
     bindings.kpi = parseKpi(*t, file);
   }
+  if (const toml::node* n = root.get("green_factory")) {
+    const toml::table* t = n->as_table();
+    if (!t) {
+      TomlTableReader(root, file, "").fail(n, "'green_factory' must be a table ([green_factory])");
+    }
+    TomlTableReader g(*t, file, "[green_factory]");
+    bindings.green_factory_assessment = folder / g.requiredString("assessment");
+    g.rejectUnknownKeys();
+  }
+  parseProductionBindings(root, file, site, bindings);
   if (bindings.points.empty()) {
     throw ConfigError(file +
                       ":1:1: no [[point]] entries: bind at least the purchased-energy "

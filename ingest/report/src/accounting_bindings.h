@@ -62,6 +62,37 @@ struct KpiSettings {
   int forecast_days = 14;  // complete days whose mean rate the quota forecast extrapolates
 };
 
+// A product the site makes ([[product]]): its output is entered per period (production_output
+// table, greentwin-report enter-output) and its energy intensity is tce per `unit`.
+struct ProductConfig {
+  std::string id;  // "profile": the key entries and benchmarks use
+  std::string name_zh, name_en;
+  std::string unit;  // of the quantity of qualified product: "t", "pcs", "m2"
+  // Area::id whose sub-metered energy is the product's, when the site makes several products;
+  // empty: only site totals can be divided by it (and only when it is the site's one product).
+  std::string area;
+  std::string defined_at;
+};
+
+// One benchmark level of an intensity, in the unit of its [[benchmark]] entry.
+struct BenchmarkLevel {
+  double value = 0;
+  std::string source;  // the level's own `<level>_source`, else the entry's `source`
+};
+
+// Configured values an intensity is judged against ([[benchmark]]). Energy and carbon intensities
+// are better when lower: the national standards' limit (限定值), access (准入值) and advanced
+// (先进值) values are all stated as "不高于" (not higher than), so advanced <= access <= limit.
+struct BenchmarkConfig {
+  std::string indicator;  // "energy_per_product:<id>", "energy_per_10k_yuan_output", ...
+  std::string unit;       // as written: "kgce/t", "tce/10^4 yuan"
+  // A level divided by this is in the report's unit (kgce/t -> tce/t: 1000). A division by an
+  // integer keeps 800 kgce/t exactly equal to 0.8 tce/t, so "exactly on the level" stays exact.
+  double per_report_unit = 1;
+  std::optional<BenchmarkLevel> limit, access, advanced, industry_average, top20;
+  std::string defined_at;
+};
+
 struct AccountingBindings {
   std::filesystem::path file;
   accounting::ConversionBasis electricity_basis = accounting::ConversionBasis::EquivalentValue;
@@ -74,6 +105,13 @@ struct AccountingBindings {
   std::vector<PointBinding> points;
   std::optional<BudgetConfig> budget;  // absent: KPIs are published without budgets
   KpiSettings kpi;
+  std::vector<ProductConfig> products;      // [[product]]
+  std::vector<BenchmarkConfig> benchmarks;  // [[benchmark]]
+
+  const ProductConfig* findProduct(std::string_view id) const;
+  // [green_factory] assessment: the assessor's entries for the DB 64/T 1930-2023 report
+  // (green_factory_input.h); empty when the site has none.
+  std::filesystem::path green_factory_assessment;
 };
 
 // Loads `file` and checks it against `site`: every point must exist there and be cumulative,

@@ -8,7 +8,11 @@
 
 #include "accounting/accounting_error.h"
 #include "csv_writer.h"
+#include "energy_balance.h"
+#include "green_factory_report.h"
 #include "greentwin/time_zone.h"
+#include "intensity_document.h"
+#include "output_entry_command.h"
 #include "pdf_writer.h"
 #include "report_error.h"
 #include "xlsx_writer.h"
@@ -19,6 +23,7 @@ using namespace gt::report;
 namespace {
 
 int run(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "enter-output") return runEnterOutput(argc, argv);
   CLI::App app{
       "GreenTwin period report: comprehensive energy (GB/T 2589-2020) or CO2 "
       "(GB/T 32150-2015), from the reading store"};
@@ -29,8 +34,8 @@ int run(int argc, char** argv) {
   app.add_option("--period", period_text,
                  "2026-10-05 (day), 2026-10 (month), 2026 (year) or 2026-10-01..2026-10-15")
       ->required();
-  app.add_option("--kind", kind_text, "energy | carbon")
-      ->check(CLI::IsMember({"energy", "carbon"}));
+  app.add_option("--kind", kind_text, "energy | carbon | green-factory (DB 64/T 1930-2023)")
+      ->check(CLI::IsMember({"energy", "carbon", "green-factory"}));
   app.add_option("--format", formats, "comma-separated: csv, xlsx, pdf");
   app.add_option("--out", out_dir, "folder to write the files into");
   app.add_option("--lang", lang, "zh | en")->check(CLI::IsMember({"zh", "en"}));
@@ -73,8 +78,19 @@ int run(int argc, char** argv) {
   const PeriodActivityReader reader = PeriodActivityReader::open(db);
   const PeriodAccounts accounts = computePeriodAccounts(site, bindings, factors, reader, *period);
   const ReportKind kind = kind_text == "carbon" ? ReportKind::Carbon : ReportKind::Energy;
-  const ReportDocument doc = buildReportDocument(
-      kind, site, accounts, lang == "en" ? Language::English : Language::Chinese, nowUtcMs());
+  const Language language = lang == "en" ? Language::English : Language::Chinese;
+  ReportDocument doc;
+  if (kind_text == "green-factory") {
+    doc = buildGreenFactoryReport(site, bindings, accounts, language, nowUtcMs());
+  } else {
+    doc = buildReportDocument(kind, site, accounts, language, nowUtcMs());
+    if (kind == ReportKind::Energy) {
+      addEnergyBalanceTable(doc, site, computeEnergyBalance(accounts), language);
+    }
+    addIntensityTables(doc, kind, bindings,
+                       buildIntensityReport(site, bindings, factors, reader, db, accounts),
+                       language);
+  }
 
   std::filesystem::create_directories(out_dir);
   const std::string stem = site.id + "-" + kind_text + "-" + period->label;
