@@ -1,6 +1,7 @@
 // greentwin-import: reads one model file through Assimp and writes it as a scene cache entry.
-// Built twice: greentwin-import (Assimp formats) and greentwin-import-cad (also STEP/IGES
-// through Open CASCADE); the first hands CAD files to the second by exec.
+// Built three times: greentwin-import (Assimp formats), greentwin-import-cad (also STEP/IGES
+// through Open CASCADE) and greentwin-import-ifc (also IFC4 through IFC++); the first hands CAD
+// and IFC4 files to the others by exec.
 // The viewer runs it as a child process so that a file which crashes Assimp (some truncated
 // files do) kills this process, not the viewer. Protocol, for import_process.cpp:
 //   stdout  "progress <fraction 0..1> <stage words>" lines while it works
@@ -20,6 +21,9 @@
 #if GREENTWIN_IMPORT_CAD
 #include "cad_import.h"
 #endif
+#if GREENTWIN_IMPORT_IFC
+#include "ifc_import.h"
+#endif
 #include "model_loader.h"
 #include "scene_cache.h"
 
@@ -28,7 +32,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: greentwin-import SOURCE --out CACHEFILE\n"
     "       greentwin-import --version\n"
-    "Reads a 3D model (glTF/GLB, OBJ, FBX, STL, IFC, STEP, IGES, ...) and writes it as a GreenTwin scene cache\n"
+    "Reads a 3D model (glTF/GLB, OBJ, FBX, STL, IFC, STEP, IGES, ...) and writes it as a GreenTwin "
+    "scene cache\n"
     "entry. Progress on stdout, the error on stderr; exit 0 ok, 1 error, 2 usage.\n";
 
 // At most one line per percent or stage change: the viewer reads these as they come.
@@ -48,19 +53,18 @@ class ProgressPrinter {
   std::string stage_;
 };
 
-#if !GREENTWIN_IMPORT_CAD
-// Replaces this process with greentwin-import-cad from the same folder; returns only on
-// failure, with the exit status for it.
-int execCadImporter(char** argv) {
+#if !GREENTWIN_IMPORT_CAD && !GREENTWIN_IMPORT_IFC
+// Replaces this process with `program` (greentwin-import-cad or -ifc) from the same folder;
+// returns only on failure, with the exit status for it.
+int execImporter(const char* program, const char* what, char** argv) {
   std::error_code ec;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const std::string cad = (self.parent_path() / "greentwin-import-cad").string();
-  argv[0] = const_cast<char*>(cad.c_str());
-  ::execv(cad.c_str(), argv);
+  const std::string path = (self.parent_path() / program).string();
+  argv[0] = const_cast<char*>(path.c_str());
+  ::execv(path.c_str(), argv);
   std::fprintf(stderr,
-               "cannot start the CAD importer '%s' (%s); it belongs next to "
-               "greentwin-import\n",
-               cad.c_str(), std::strerror(errno));
+               "cannot start the %s importer '%s' (%s); it belongs next to greentwin-import\n",
+               what, path.c_str(), std::strerror(errno));
   return 1;
 }
 #endif
@@ -101,6 +105,9 @@ int main(int argc, char** argv) {
 #if GREENTWIN_IMPORT_CAD
     const gt::engine::ModelData model =
         gt::engine::loadModelData(source, nullptr, std::ref(progress), &gt::engine::loadCadModel);
+#elif GREENTWIN_IMPORT_IFC
+    const gt::engine::ModelData model = gt::engine::loadModelData(
+        source, nullptr, std::ref(progress), nullptr, &gt::engine::loadIfcModel);
 #else
     gt::engine::ModelData model;
     try {
@@ -108,7 +115,9 @@ int main(int argc, char** argv) {
     } catch (const gt::engine::CadImporterNeeded&) {
       // Same arguments, same pipes: the viewer reads the CAD importer's progress and result
       // as if they were this process's.
-      return execCadImporter(argv);
+      return execImporter("greentwin-import-cad", "CAD", argv);
+    } catch (const gt::engine::IfcImporterNeeded&) {
+      return execImporter("greentwin-import-ifc", "IFC", argv);
     }
 #endif
     progress(0.9f, "writing the cache");

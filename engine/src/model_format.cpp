@@ -294,22 +294,48 @@ std::optional<std::string> checkGltfJson(const std::filesystem::path& file, std:
 
 }  // namespace
 
-std::optional<std::string> ifcProblem(std::span<const uint8_t> head, ModelFormat format) {
-  if (format != ModelFormat::Ifc) return std::nullopt;
+std::string ifcSchema(std::span<const uint8_t> head) {
   const std::string_view text = asText(head);
   const size_t at = text.find("FILE_SCHEMA");
-  if (at == std::string_view::npos) return std::nullopt;
+  if (at == std::string_view::npos) return {};
   // ISO 10303-21 §8.2.3: FILE_SCHEMA(('IFC4')); the name up to the closing quote.
   const size_t open = text.find('\'', at);
-  if (open == std::string_view::npos) return std::nullopt;
+  if (open == std::string_view::npos) return {};
   const size_t close = text.find('\'', open + 1);
-  if (close == std::string_view::npos || close - open > 64) return std::nullopt;
+  if (close == std::string_view::npos || close - open > 64) return {};
   std::string schema(text.substr(open + 1, close - open - 1));
   for (char& c : schema) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (!schema.starts_with("IFC") || schema.starts_with("IFC2X")) return std::nullopt;
+  return schema;
+}
+
+bool ifc4Supported() {
+#if GREENTWIN_HAVE_IFCPP
+  return true;
+#else
+  return false;
+#endif
+}
+
+namespace {
+
+// IFC4, IFC4X1 ... IFC4X3_ADD2 and anything later: what Assimp 5.2 must not be given.
+bool isIfc4OrLater(const std::string& schema) {
+  return schema.starts_with("IFC") && !schema.starts_with("IFC2X") && schema.size() > 3;
+}
+
+}  // namespace
+
+bool readsWithIfcpp(std::span<const uint8_t> head, ModelFormat format) {
+  return format == ModelFormat::Ifc && ifc4Supported() && isIfc4OrLater(ifcSchema(head));
+}
+
+std::optional<std::string> ifcProblem(std::span<const uint8_t> head, ModelFormat format) {
+  if (format != ModelFormat::Ifc || ifc4Supported()) return std::nullopt;
+  const std::string schema = ifcSchema(head);
+  if (!isIfc4OrLater(schema)) return std::nullopt;
   return "IFC schema " + schema +
-         "; this viewer reads IFC2X3 through Assimp, which cannot read IFC4 geometry; export as "
-         "IFC2X3 or glTF";
+         "; this viewer reads IFC2X3 through Assimp, which cannot read IFC4 geometry, and was "
+         "built without IFC++ (libifcplusplus-dev), which would; export as IFC2X3 or glTF";
 }
 
 ModelFormat detectModelFormat(std::span<const uint8_t> head, uint64_t file_size) {

@@ -58,10 +58,22 @@ std::optional<std::string> gltfProblem(const std::filesystem::path& file,
                                        std::span<const uint8_t> bytes, uint64_t file_size,
                                        ModelFormat format);
 
-// Checks an IFC file's schema (FILE_SCHEMA in `head`, its first bytes): Assimp 5.2 reads
-// IFC2X3 and crashes on IFC4's own entities (IfcTriangulatedFaceSet, styles without a
-// presentation style assignment), so IFC4 and later are refused with what to do.
-// Returns the reason (without the file name), or nullopt for IFC2X3 and for other formats.
+// The schema an IFC file names in FILE_SCHEMA (`head`, its first bytes), upper case ("IFC2X3",
+// "IFC4", "IFC4X3_ADD2"), or "" when there is none to read.
+std::string ifcSchema(std::span<const uint8_t> head);
+
+// True when this build reads IFC4 through IFC++ (greentwin-import-ifc); false when it was built
+// without libifcplusplus-dev, and IFC4 is refused (ifcProblem).
+bool ifc4Supported();
+
+// True for an IFC file of schema IFC4 or later when ifc4Supported(): Assimp 5.2 reads IFC2X3
+// but crashes on IFC4's own entities (IfcTriangulatedFaceSet, styles without a presentation
+// style assignment), so those files go to the IFC++ importer (ifc_import.h) instead.
+bool readsWithIfcpp(std::span<const uint8_t> head, ModelFormat format);
+
+// Checks an IFC file's schema: in a build without IFC++, IFC4 and later are refused with what
+// to do. Returns the reason (without the file name), or nullopt for IFC2X3, for IFC4 when
+// IFC++ reads it, and for other formats.
 std::optional<std::string> ifcProblem(std::span<const uint8_t> head, ModelFormat format);
 
 }  // namespace gt::engine

@@ -259,7 +259,7 @@ Bounds transformBounds(const Bounds& b, const glm::mat4& m) {
 }
 
 ModelData loadModelData(const std::filesystem::path& file, std::vector<std::string>* notes,
-                        const LoadProgress& progress, CadModelLoader cad) {
+                        const LoadProgress& progress, CadModelLoader cad, CadModelLoader ifc) {
   const std::string name = file.string();
   if (progress) progress(0.f, "checking the file");
   const FileBytes bytes = readForChecks(file);
@@ -281,6 +281,15 @@ ModelData loadModelData(const std::filesystem::path& file, std::vector<std::stri
   }
   if (auto problem = gltfProblem(file, bytes.head, bytes.size, format))
     throw std::runtime_error(name + ": " + *problem);
+  if (readsWithIfcpp(bytes.head, format)) {
+    if (!ifc)
+      throw IfcImporterNeeded(name + ": IFC schema " + ifcSchema(bytes.head) +
+                              " is read by the IFC importer (greentwin-import-ifc)");
+    ModelData ifc_model = ifc(file, format, progress);  // IFC++, not Assimp
+    if (progress) progress(0.9f, "optimising meshes");
+    optimizeMeshes(ifc_model);
+    return ifc_model;
+  }
   if (auto problem = ifcProblem(bytes.head, format))
     throw std::runtime_error(name + ": " + *problem);
 

@@ -30,13 +30,24 @@ using LoadProgress = std::function<void(float fraction, std::string_view stage)>
 // second to every glTF import. Without `cad` a STEP/IGES file throws CadImporterNeeded.
 using CadModelLoader = ModelData (*)(const std::filesystem::path&, ModelFormat,
                                      const LoadProgress&);
+// IFC4 files go to `ifc` likewise (ifc_import.h's loadIfcModel, linked only into
+// greentwin-import-ifc); without it they throw IfcImporterNeeded (model_format.h's
+// readsWithIfcpp says which files; a build without IFC++ refuses IFC4 with a reason instead).
 ModelData loadModelData(const std::filesystem::path& file,
                         std::vector<std::string>* notes = nullptr,
-                        const LoadProgress& progress = {}, CadModelLoader cad = nullptr);
+                        const LoadProgress& progress = {}, CadModelLoader cad = nullptr,
+                        CadModelLoader ifc = nullptr);
 
 // A STEP or IGES file reached a loader without Open CASCADE; greentwin-import hands the file to
 // greentwin-import-cad when it catches this.
 class CadImporterNeeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// An IFC4 file reached a loader without IFC++; greentwin-import hands it to
+// greentwin-import-ifc when it catches this.
+class IfcImporterNeeded : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

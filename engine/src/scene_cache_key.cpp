@@ -171,10 +171,15 @@ SceneCacheKey sceneCacheKey(const std::filesystem::path& source) {
 }
 
 std::string importerVersion() {
-  return "assimp " + std::to_string(aiGetVersionMajor()) + "." +
-         std::to_string(aiGetVersionMinor()) + "." + std::to_string(aiGetVersionPatch()) + " rev " +
-         std::to_string(aiGetVersionRevision()) + " / loader " +
-         std::to_string(kModelLoaderVersion) + " / occt " OCC_VERSION_COMPLETE;
+  std::string version =
+      "assimp " + std::to_string(aiGetVersionMajor()) + "." + std::to_string(aiGetVersionMinor()) +
+      "." + std::to_string(aiGetVersionPatch()) + " rev " + std::to_string(aiGetVersionRevision()) +
+      " / loader " + std::to_string(kModelLoaderVersion) + " / occt " OCC_VERSION_COMPLETE;
+#if GREENTWIN_HAVE_IFCPP
+  // ifc_import.cpp's output; bump on changes. IFC++ (Debian 0~git20190402) has no version macro.
+  version += " / ifc++ 1";
+#endif
+  return version;
 }
 
 std::filesystem::path defaultSceneCacheDir() {
