@@ -207,7 +207,7 @@ TEST_CASE("a site override is checked like the factor files") {
 
   const std::string no_source = "[[fuel]]\nkey = \"diesel\"\nncv_gj_per_unit = 43.0\n";
   CHECK_THAT(configError([&] { parseFactorOverrides(no_source, "o.toml", coal, emission); }),
-             Contains("o.toml:1:1: fuel 'diesel': missing 'source'"));
+             Contains("o.toml:1:1: fuel 'diesel' has no 'source'"));
 
   const std::string fuel_equal_value =
       "[[equal_value]]\nkey = \"raw_coal\"\nyear = 2023\nunit = \"kg\"\n"
@@ -217,7 +217,7 @@ TEST_CASE("a site override is checked like the factor files") {
 
   const std::string unknown_type = "[site_energy_type]\nsteem = \"steam_low_pressure\"\n";
   CHECK_THAT(configError([&] { parseFactorOverrides(unknown_type, "o.toml", coal, emission); }),
-             Contains("o.toml:2:9: [site_energy_type]: unknown key 'steem'"));
+             Contains("o.toml:2:9: [site_energy_type] has an unknown key 'steem'"));
 
   // A failed override leaves the tables as they were.
   CHECK_FALSE(coal.find("coke_oven_gas")->kgce_per_unit);

@@ -72,3 +72,12 @@ TEST_CASE("forwarding mistakes name file, line and column", "[config][forward]")
   CHECK(errorOf("centre = 1\n[site]\nid = \"park\"\n") ==
         "site.toml:1:10: 'centre' must be a table");
 }
+
+TEST_CASE("[[forward]] alarm_after_s defaults to 600 s and must be positive", "[config][forward]") {
+  const gt::SiteConfig site = gt::parseSiteConfig(
+      replaced(kSite, "resend_ms = 1000", "resend_ms = 1000\nalarm_after_s = 30"), "site.toml");
+  CHECK(site.forward[0].alarm_after_s == 600);
+  CHECK(site.forward[1].alarm_after_s == 30);
+  CHECK(errorOf(replaced(kSite, "resend_ms = 1000", "resend_ms = 1000\nalarm_after_s = 0"))
+            .find("alarm_after_s") != std::string::npos);
+}

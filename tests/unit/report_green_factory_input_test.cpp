@@ -85,7 +85,7 @@ TEST_CASE("assessment file mistakes name their file:line:col", "[report][green-f
   SECTION("a misspelt key") {
     const std::string t = replaced(text, "note = \"LED", "asessor = \"李\"\nnote = \"LED", &line);
     CHECK(loadError(t) ==
-          "gf.toml:" + std::to_string(line) + ":11: [[item]]: unknown key 'asessor'");
+          "gf.toml:" + std::to_string(line) + ":11: [[item]] has an unknown key 'asessor'");
   }
   SECTION("an entry for an item the data judges") {
     const std::string t =

@@ -167,6 +167,9 @@ struct ForwardTarget {
   std::string endpoint;   // the centre's [centre] bind, "tcp://centre:5560"
   int batch_rows = 5000;  // readings per message
   int resend_ms = 5000;   // no acknowledgement within this: send the batch again (with backoff)
+  // Alarm forward_backlog when the centre is unreachable this long, or its oldest waiting
+  // reading is this old.
+  int alarm_after_s = 600;
 };
 
 // Centre mode ([centre]): receive other sites' forwarded readings. Empty bind: not a centre.
@@ -174,14 +177,9 @@ struct CentreSettings {
   std::string bind;  // ZeroMQ ROUTER endpoint, "tcp://*:5560"
 };
 
-struct SiteConfig {
-  SiteConfig() = default;
-  // Copies re-point Meter::tmpl into their own templates; moves keep the map's nodes.
-  SiteConfig(const SiteConfig& other);
-  SiteConfig& operator=(const SiteConfig& other);
-  SiteConfig(SiteConfig&&) noexcept = default;
-  SiteConfig& operator=(SiteConfig&&) noexcept = default;
-
+// Everything site.toml says. Kept apart from SiteConfig so that copying is the compiler's
+// member-by-member copy, which cannot forget a member when one is added.
+struct SiteConfigData {
   std::filesystem::path file;  // the file it was loaded from
   std::string id, name_zh, name_en;
   std::string timezone = "Asia/Shanghai";
@@ -201,6 +199,15 @@ struct SiteConfig {
   std::map<std::string, RegisterTemplate> templates;
   std::vector<Meter> meters;
   std::vector<SiteViewpoint> viewpoints;
+};
+
+struct SiteConfig : SiteConfigData {
+  SiteConfig() = default;
+  // Copies re-point Meter::tmpl into their own templates; moves keep the map's nodes.
+  SiteConfig(const SiteConfig& other);
+  SiteConfig& operator=(const SiteConfig& other);
+  SiteConfig(SiteConfig&&) noexcept = default;
+  SiteConfig& operator=(SiteConfig&&) noexcept = default;
 
   const Area* findArea(std::string_view id) const;
   const Equipment* findEquipment(std::string_view id) const;

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "accounting/activity_unit.h"
-#include "toml_table_reader.h"
+#include "factor_value_reader.h"
 
 namespace gt::accounting {
 namespace {
@@ -82,9 +82,9 @@ CoalCoefficient readCoefficient(TomlTableReader& r, bool site_override) {
   c.unit = readActivityUnit(r, "unit");
   c.source = r.requiredString("source");
   c.kgce_per_unit =
-      r.optionalFactor("kgce_per_unit", kPositive, kMaxKgcePerUnit, c.source, site_override);
+      optionalFactor(r, "kgce_per_unit", kPositive, kMaxKgcePerUnit, c.source, site_override);
   c.ncv_kj_per_unit =
-      r.optionalFactor("ncv_kj_per_unit", kPositive, kMaxNcvKjPerUnit, c.source, site_override);
+      optionalFactor(r, "ncv_kj_per_unit", kPositive, kMaxNcvKjPerUnit, c.source, site_override);
   if (r.has("kgce_per_unit_min") || r.has("kgce_per_unit_max")) {
     c.range_min = r.requiredNumber("kgce_per_unit_min", kPositive, kMaxKgcePerUnit);
     c.range_max = r.requiredNumber("kgce_per_unit_max", *c.range_min, kMaxKgcePerUnit);
@@ -108,11 +108,11 @@ void overrideCoefficient(TomlTableReader& r, CoalCoefficient& c) {
     if (!r.has("kgce_per_unit")) r.failKey("unit", "a new unit needs its kgce_per_unit");
     c.unit = unit;
   }
-  if (auto v = r.optionalFactor("kgce_per_unit", kPositive, kMaxKgcePerUnit, source, true)) {
+  if (auto v = optionalFactor(r, "kgce_per_unit", kPositive, kMaxKgcePerUnit, source, true)) {
     c.kgce_per_unit = std::move(v);
     changed = true;
   }
-  if (auto v = r.optionalFactor("ncv_kj_per_unit", kPositive, kMaxNcvKjPerUnit, source, true)) {
+  if (auto v = optionalFactor(r, "ncv_kj_per_unit", kPositive, kMaxNcvKjPerUnit, source, true)) {
     c.ncv_kj_per_unit = std::move(v);
     changed = true;
   }
@@ -158,7 +158,7 @@ void readEqualValues(const toml::table& root, const std::string& file, CoalCoeff
     }
     const std::string source = r.requiredString("source");
     e.kgce_per_unit =
-        r.requiredFactor("kgce_per_unit", kPositive, kMaxKgcePerUnit, source, site_override);
+        requiredFactor(r, "kgce_per_unit", kPositive, kMaxKgcePerUnit, source, site_override);
     r.rejectUnknownKeys();
     EqualValueCoefficient* existing = findEntry(t.equal_values, [&](const auto& other) {
       return other.key == e.key && other.year == e.year;
@@ -204,11 +204,11 @@ FuelEmissionFactor readFuel(TomlTableReader& r, bool site_override) {
   f.unit = readActivityUnit(r, "unit");
   const std::string source = r.requiredString("source");
   f.ncv_gj_per_unit =
-      r.optionalFactor("ncv_gj_per_unit", kPositive, kMaxNcvGjPerUnit, source, site_override);
+      optionalFactor(r, "ncv_gj_per_unit", kPositive, kMaxNcvGjPerUnit, source, site_override);
   f.cc_tc_per_gj =
-      r.optionalFactor("cc_tc_per_gj", kPositive, kMaxCarbonContent, source, site_override);
-  f.oxidation_rate = r.optionalFactor("oxidation_rate", kPositive, 1.0, source, site_override);
-  f.tco2_per_unit = r.optionalFactor("tco2_per_unit", 0.0, 1e6, source, site_override);
+      optionalFactor(r, "cc_tc_per_gj", kPositive, kMaxCarbonContent, source, site_override);
+  f.oxidation_rate = optionalFactor(r, "oxidation_rate", kPositive, 1.0, source, site_override);
+  f.tco2_per_unit = optionalFactor(r, "tco2_per_unit", 0.0, 1e6, source, site_override);
   const bool complete = f.ncv_gj_per_unit && f.cc_tc_per_gj && f.oxidation_rate;
   if (!complete && !f.tco2_per_unit) {
     r.fail(nullptr,
@@ -223,7 +223,7 @@ void overrideFuel(TomlTableReader& r, FuelEmissionFactor& f) {
   bool changed = false;
   auto replace = [&](std::string_view key, double min, double max,
                      std::optional<FactorValue>& slot) {
-    if (auto v = r.optionalFactor(key, min, max, source, true)) {
+    if (auto v = optionalFactor(r, key, min, max, source, true)) {
       slot = std::move(v);
       changed = true;
     }
@@ -268,7 +268,7 @@ void readHeat(const toml::table& root, const std::string& file, EmissionFactorTa
     h.name_en = r.optionalString("name_en", h.key);
     const std::string source = r.requiredString("source");
     h.tco2_per_gj =
-        r.requiredFactor("tco2_per_gj", kPositive, kMaxHeatFactor, source, site_override);
+        requiredFactor(r, "tco2_per_gj", kPositive, kMaxHeatFactor, source, site_override);
     r.rejectUnknownKeys();
     HeatEmissionFactor* existing =
         findEntry(t.heat, [&](const HeatEmissionFactor& other) { return other.key == h.key; });
@@ -291,7 +291,7 @@ void readGrid(const toml::table& root, const std::string& file, EmissionFactorTa
     r.setWhat("grid factor '" + g.calibre + "' " + std::to_string(g.year));
     const std::string source = r.requiredString("source");
     g.tco2_per_mwh =
-        r.requiredFactor("tco2_per_mwh", kPositive, kMaxGridFactor, source, site_override);
+        requiredFactor(r, "tco2_per_mwh", kPositive, kMaxGridFactor, source, site_override);
     r.rejectUnknownKeys();
     GridEmissionFactor* existing = findEntry(t.grid, [&](const GridEmissionFactor& other) {
       return other.calibre == g.calibre && other.year == g.year;

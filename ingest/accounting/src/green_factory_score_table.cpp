@@ -4,8 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "greentwin/toml_table_reader.h"
 #include "number_text.h"
-#include "toml_table_reader.h"
 
 namespace gt::accounting {
 namespace {

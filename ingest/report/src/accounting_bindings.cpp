@@ -4,13 +4,11 @@
 
 #include <set>
 
+#include "greentwin/toml_table_reader.h"
 #include "production_bindings.h"
-#include "toml_table_reader.h"
 
 namespace gt::report {
 namespace {
-
-using accounting::TomlTableReader;
 
 PointRole parseRole(TomlTableReader& r) {
   const std::string role = r.requiredString("role");
@@ -41,7 +39,7 @@ const RegisterPoint* findPoint(const SiteConfig& site, const std::string& name,
 BudgetConfig parseBudget(const toml::table& t, const std::string& file) {
   TomlTableReader r(t, file, "[budget]");
   BudgetConfig b;
-  b.defined_at = accounting::tomlLocation(file, t.source());
+  b.defined_at = tomlLocation(file, t.source());
   b.energy_tce = r.requiredNumber("energy_tce", 1e-9, 1e12);
   b.carbon_tco2 = r.requiredNumber("carbon_tco2", 1e-9, 1e12);
   if (r.has("quota_tco2")) b.quota_tco2 = r.requiredNumber("quota_tco2", 1e-9, 1e12);
@@ -97,8 +95,8 @@ std::string_view pointRoleName(PointRole role) {
 AccountingBindings parseAccountingBindings(std::string_view text, const std::filesystem::path& name,
                                            const SiteConfig& site) {
   const std::string file = name.string();
-  const toml::table root = accounting::parseTomlText(text, file);
-  accounting::rejectUnknownTables(
+  const toml::table root = parseTomlText(text, file);
+  rejectUnknownTables(
       root, file,
       {"accounting", "point", "budget", "kpi", "green_factory", "product", "benchmark"});
 
@@ -128,7 +126,7 @@ AccountingBindings parseAccountingBindings(std::string_view text, const std::fil
   r.rejectUnknownKeys();
 
   std::set<std::string> seen;
-  accounting::forEachTomlTable(root, "point", file, [&](const toml::table& t) {
+  forEachTomlTable(root, "point", file, [&](const toml::table& t) {
     TomlTableReader p(t, file, "[[point]]");
     PointBinding b;
     b.point = p.requiredString("point");
@@ -194,7 +192,7 @@ AccountingBindings parseAccountingBindings(std::string_view text, const std::fil
 
 AccountingBindings loadAccountingBindings(const std::filesystem::path& file,
                                           const SiteConfig& site) {
-  return parseAccountingBindings(accounting::readTextFile(file, "accounting bindings"), file, site);
+  return parseAccountingBindings(readTextFile(file, "accounting bindings"), file, site);
 }
 
 }  // namespace gt::report

@@ -6,12 +6,10 @@
 #include <map>
 #include <set>
 
-#include "toml_table_reader.h"
+#include "greentwin/toml_table_reader.h"
 
 namespace gt::report {
 namespace {
-
-using accounting::TomlTableReader;
 
 // Large enough for any factory (a 10^8 m2 site, 10^9 t of anything), small enough to catch a
 // value typed in the wrong unit by orders of magnitude.
@@ -108,7 +106,7 @@ void readLand(const toml::table& root, const std::string& file, GreenFactoryInpu
   in.structures_footprint = quantity(r, "structures_footprint_m2", "m2", source, kMaxArea);
   r.node("floor");  // read below
   r.rejectUnknownKeys();
-  accounting::forEachTomlTable(t, "floor", file, [&](const toml::table& f) {
+  forEachTomlTable(t, "floor", file, [&](const toml::table& f) {
     TomlTableReader fr(f, file, "[[land.floor]]");
     EnteredFloor floor;
     floor.building = fr.requiredString("building");
@@ -195,7 +193,7 @@ void readEntries(const toml::table& root, const std::string& file,
     if (!fresh) r.failKey("id", "'" + id + "' is entered twice (first at " + it->second + ")");
   };
 
-  accounting::forEachTomlTable(root, "basic", file, [&](const toml::table& t) {
+  forEachTomlTable(root, "basic", file, [&](const toml::table& t) {
     TomlTableReader r(t, file, "[[basic]]");
     EnteredBasic b;
     b.id = r.requiredString("id");
@@ -211,7 +209,7 @@ void readEntries(const toml::table& root, const std::string& file,
     in.basic.push_back(std::move(b));
   });
 
-  accounting::forEachTomlTable(root, "item", file, [&](const toml::table& t) {
+  forEachTomlTable(root, "item", file, [&](const toml::table& t) {
     TomlTableReader r(t, file, "[[item]]");
     EnteredItem e;
     e.id = r.requiredString("id");
@@ -231,7 +229,7 @@ void readEntries(const toml::table& root, const std::string& file,
     in.items.push_back(std::move(e));
   });
 
-  accounting::forEachTomlTable(root, "benchmark", file, [&](const toml::table& t) {
+  forEachTomlTable(root, "benchmark", file, [&](const toml::table& t) {
     TomlTableReader r(t, file, "[[benchmark]]");
     EnteredBenchmark b;
     b.item = r.requiredString("item");
@@ -276,8 +274,8 @@ bool judgedFromData(std::string_view item, bool has_equipment) {
 GreenFactoryInput parseGreenFactoryInput(std::string_view text, const std::filesystem::path& name,
                                          const accounting::GreenFactoryScoreTable& table) {
   const std::string file = name.string();
-  const toml::table root = accounting::parseTomlText(text, file);
-  accounting::rejectUnknownTables(
+  const toml::table root = parseTomlText(text, file);
+  rejectUnknownTables(
       root, file,
       {"assessment", "output_value", "land", "materials", "pollutant", "waste_gas", "waste_water",
        "raw_material", "solid_waste", "equipment", "benchmark", "basic", "item"});
@@ -292,8 +290,7 @@ GreenFactoryInput parseGreenFactoryInput(std::string_view text, const std::files
 
 GreenFactoryInput loadGreenFactoryInput(const std::filesystem::path& file,
                                         const accounting::GreenFactoryScoreTable& table) {
-  return parseGreenFactoryInput(accounting::readTextFile(file, "green-factory assessment file"),
-                                file, table);
+  return parseGreenFactoryInput(readTextFile(file, "green-factory assessment file"), file, table);
 }
 
 }  // namespace gt::report

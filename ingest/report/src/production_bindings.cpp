@@ -4,12 +4,10 @@
 
 #include <set>
 
-#include "toml_table_reader.h"
+#include "greentwin/toml_table_reader.h"
 
 namespace gt::report {
 namespace {
-
-using accounting::TomlTableReader;
 
 constexpr const char* kPerProduct[] = {"energy_per_product:", "carbon_per_product:"};
 constexpr const char* kPerYuan[] = {"energy_per_10k_yuan_output", "energy_per_10k_yuan_value_added",
@@ -58,7 +56,7 @@ std::string indicatorUnit(const AccountingBindings& bindings, const std::string&
 
 void parseProductionBindings(const toml::table& root, const std::string& file,
                              const SiteConfig& site, AccountingBindings& bindings) {
-  accounting::forEachTomlTable(root, "product", file, [&](const toml::table& t) {
+  forEachTomlTable(root, "product", file, [&](const toml::table& t) {
     TomlTableReader r(t, file, "[[product]]");
     ProductConfig p;
     p.id = r.requiredString("id");
@@ -80,7 +78,7 @@ void parseProductionBindings(const toml::table& root, const std::string& file,
   });
 
   std::set<std::string> seen;
-  accounting::forEachTomlTable(root, "benchmark", file, [&](const toml::table& t) {
+  forEachTomlTable(root, "benchmark", file, [&](const toml::table& t) {
     TomlTableReader r(t, file, "[[benchmark]]");
     BenchmarkConfig b;
     b.indicator = r.requiredString("indicator");
