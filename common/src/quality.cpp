@@ -49,6 +49,8 @@ const char* alarmCodeName(AlarmCode code) {
       return "budget_exceeded";
     case AlarmCode::IntensityAboveLimit:
       return "intensity_above_limit";
+    case AlarmCode::ForwardBacklog:
+      return "forward_backlog";
   }
   return "unknown";
 }

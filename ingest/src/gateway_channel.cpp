@@ -145,6 +145,15 @@ void GatewayChannel::pollOne(std::size_t slot, SteadyTime now, std::vector<uint6
                    std::move(tickets)});
 }
 
+bool GatewayChannel::addReplacement(std::size_t meter_index, std::size_t point,
+                                    const CounterEvent& event) {
+  const std::optional<std::size_t> slot = slotOf(meter_index);
+  if (!slot) return false;
+  std::lock_guard lock(mutex_);
+  replacements_.push_back(Replacement{*slot, point, event});
+  return true;
+}
+
 void GatewayChannel::run() {
   while (true) {
     if (members_.empty()) break;
@@ -168,6 +177,11 @@ void GatewayChannel::run() {
           return true;
         });
       }
+      // Replacements need no wake-up: only a poll judges readings, and this is before it.
+      for (const Replacement& r : replacements_) {
+        members_[r.slot].poller->addReplacement(r.point, r.event);
+      }
+      replacements_.clear();
     }
     pollOne(next, std::chrono::steady_clock::now(), std::move(tickets));
   }

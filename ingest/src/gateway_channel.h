@@ -64,6 +64,10 @@ class GatewayChannel {
   // in progress, a connect and this meter's own requests, each request up to its timeout), or
   // nullopt when the meter is not on this link. A stopping channel drops the tickets.
   std::optional<Millis> pollNow(std::size_t meter_index, uint64_t ticket);
+  // Thread-safe, non-blocking: template point `point` of meter `meter_index` had its meter
+  // replaced (counter_continuity.h); applied on this thread before its next poll. False when
+  // the meter is not on this link.
+  bool addReplacement(std::size_t meter_index, std::size_t point, const CounterEvent& event);
   // Asks the thread to finish without waiting (to stop every channel at once).
   void requestStop() noexcept;
   // Asks the thread to finish; returns once it has (at most one meter timeout later).
@@ -100,6 +104,11 @@ class GatewayChannel {
     uint64_t ticket;
   };
   std::vector<OnDemand> on_demand_;  // oldest first; guarded by mutex_
+  struct Replacement {
+    std::size_t slot, point;
+    CounterEvent event;
+  };
+  std::vector<Replacement> replacements_;  // guarded by mutex_
   std::thread thread_;
 };
 

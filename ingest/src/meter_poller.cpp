@@ -36,6 +36,10 @@ void MeterPoller::resumeCounter(std::size_t point, std::optional<double> mark, T
   }
 }
 
+void MeterPoller::addReplacement(std::size_t point, const CounterEvent& event) {
+  validators_.at(point).addReplacement(event);
+}
+
 void MeterPoller::setPlan(ReadPlan plan) {
   plan_ = std::move(plan);
   read_points_.assign(plan_.reads.size(), {});

@@ -73,6 +73,9 @@ class MeterPoller {
   // poller is not shared between threads.
   void resumeCounter(std::size_t point, std::optional<double> mark, TimeMs mark_t,
                      const std::vector<CounterEvent>& events);
+  // A replacement recorded while the daemon runs (greentwin-counter replaced), for template
+  // point `point`. On the polling thread only (GatewayChannel::addReplacement).
+  void addReplacement(std::size_t point, const CounterEvent& event);
 
  private:
   void count(const LinkError& error);

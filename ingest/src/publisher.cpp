@@ -23,7 +23,17 @@ struct ReadAnswer {
   uint64_t ticket = 0;
   std::string body;
 };
-using Event = std::variant<MeterUpdate, wire::AlarmEvent, Encoded, ReadAnswer>;
+// The reply body of a history, explain or enter request, from the worker thread.
+struct SlowAnswer {
+  uint64_t ticket = 0;
+  std::string body;
+};
+using Event = std::variant<MeterUpdate, wire::AlarmEvent, Encoded, ReadAnswer, SlowAnswer>;
+// A request for the worker thread; no request: the worker stops.
+struct SlowJob {
+  uint64_t ticket = 0;
+  std::optional<wire::Request> request;
+};
 using Clock = std::chrono::steady_clock;
 
 // Queued events wait at most this long: the thread polls the ROUTER with this timeout and
@@ -60,10 +70,18 @@ struct Publisher::Impl {
     std::string meter;
   };
   std::map<uint64_t, PendingRead> pending_reads;
+  // History, explain and enter requests the worker is answering: the clients' envelopes.
+  // Publisher thread only.
+  std::map<uint64_t, std::vector<zmq::message_t>> pending_slow;
   uint64_t next_ticket = 1;
   BlockingQueue<Event> queue;
   std::atomic<bool> stopping{false};
   std::thread thread;
+  // The worker: runs history, explain and enter (SQLite over months of readings, a wait for
+  // the writer's commit) so heartbeats and live readings never wait for them.
+  BlockingQueue<SlowJob> slow_jobs;
+  std::atomic<bool> worker_stopping{false};
+  std::thread worker;
   std::once_flag stopped;
 
   Impl(const PublisherOptions& o, HistoryQuery h, ExplainQuery e, ReadQuery r, EnterQuery n)
@@ -83,6 +101,8 @@ struct Publisher::Impl {
   std::optional<std::string> answer(std::vector<zmq::message_t>& frames);
   void sendReply(std::vector<zmq::message_t>& envelope, const std::string& body);
   void expireReads(Clock::time_point now);
+  void runWorker();
+  std::string answerSlow(const wire::Request& request);
 };
 
 void Publisher::Impl::drainQueue() {
@@ -101,6 +121,11 @@ void Publisher::Impl::drainQueue() {
       if (it == pending_reads.end()) continue;  // already answered with a timeout
       sendReply(it->second.envelope, answered->body);
       pending_reads.erase(it);
+    } else if (auto* slow = std::get_if<SlowAnswer>(&event)) {
+      auto it = pending_slow.find(slow->ticket);
+      if (it == pending_slow.end()) continue;
+      sendReply(it->second, slow->body);
+      pending_slow.erase(it);
     } else {
       const auto& alarm = std::get<wire::AlarmEvent>(event);
       sendPublished(pub, wire::alarmTopic(alarm.area, alarm.meter), wire::encode(alarm));
@@ -140,7 +165,10 @@ std::optional<std::string> Publisher::Impl::answer(std::vector<zmq::message_t>& 
     return wire::encode(wire::Reply{wire::ErrorReply{"malformed request: " + why}});
   }
   if (std::holds_alternative<wire::SnapshotRequest>(*request)) {
-    return wire::encode(wire::Reply{snapshot.reply(nowUtcMs())});
+    const TimeMs now = nowUtcMs();
+    wire::SnapshotReply reply = snapshot.reply(now);
+    if (options.forward_state) reply.forward = options.forward_state(now);
+    return wire::encode(wire::Reply{std::move(reply)});
   }
   if (const auto* r = std::get_if<wire::ReadRequest>(&*request)) {
     if (!read) return errorBody("this daemon does not read meters on demand");
@@ -161,11 +189,27 @@ std::optional<std::string> Publisher::Impl::answer(std::vector<zmq::message_t>& 
                             Clock::now() + std::get<std::chrono::milliseconds>(started), r->meter});
     return std::nullopt;
   }
-  if (const auto* e = std::get_if<wire::ExplainRequest>(&*request)) {
-    if (!explain) {
-      return wire::encode(wire::Reply{wire::ErrorReply{
-          "this site has no KPIs: set [site] accounting in site.toml (docs/reports.md)"}});
-    }
+  if (std::holds_alternative<wire::ExplainRequest>(*request) && !explain) {
+    return wire::encode(wire::Reply{wire::ErrorReply{
+        "this site has no KPIs: set [site] accounting in site.toml (docs/reports.md)"}});
+  }
+  if (std::holds_alternative<wire::EnterRequest>(*request) && !enter) {
+    return errorBody("this daemon does not take entered readings");
+  }
+  if (std::holds_alternative<wire::ReplacedRequest>(*request) && !options.replaced) {
+    return errorBody("this daemon does not take meter replacements");
+  }
+  // History, explain and enter go to the worker; the reply goes out when it is done, so these
+  // may answer out of order (docs/protocol.md).
+  const uint64_t ticket = next_ticket++;
+  frames.pop_back();
+  pending_slow.emplace(ticket, std::move(frames));
+  slow_jobs.push(SlowJob{ticket, *request});
+  return std::nullopt;
+}
+
+std::string Publisher::Impl::answerSlow(const wire::Request& request) {
+  if (const auto* e = std::get_if<wire::ExplainRequest>(&request)) {
     try {
       return explain(*e);
     } catch (const std::exception& ex) {
@@ -173,15 +217,21 @@ std::optional<std::string> Publisher::Impl::answer(std::vector<zmq::message_t>& 
           wire::Reply{wire::ErrorReply{std::string("explain failed: ") + ex.what()}});
     }
   }
-  if (const auto* n = std::get_if<wire::EnterRequest>(&*request)) {
-    if (!enter) return errorBody("this daemon does not take entered readings");
+  if (const auto* n = std::get_if<wire::EnterRequest>(&request)) {
     try {
       return enter(*n);
     } catch (const std::exception& ex) {
       return errorBody(std::string("enter failed: ") + ex.what());
     }
   }
-  const auto& h = std::get<wire::HistoryRequest>(*request);
+  if (const auto* r = std::get_if<wire::ReplacedRequest>(&request)) {
+    try {
+      return options.replaced(*r);
+    } catch (const std::exception& ex) {
+      return errorBody(std::string("replaced failed: ") + ex.what());
+    }
+  }
+  const auto& h = std::get<wire::HistoryRequest>(request);
   try {
     auto result = history(h);
     if (auto* reply = std::get_if<wire::HistoryReply>(&result)) {
@@ -201,7 +251,7 @@ void Publisher::Impl::answerRequests() {
     if (!received) return;
     if (frames.size() < 2) continue;  // a ROUTER always prepends the routing id
     const std::optional<std::string> reply = answer(frames);
-    if (!reply) continue;  // a read: answered later
+    if (!reply) continue;  // a read, history, explain or enter: answered later
     frames.pop_back();
     sendReply(frames, *reply);
   }
@@ -239,6 +289,21 @@ void Publisher::Impl::run() {
               errorBody("daemon stopping: read of " + waiting.meter + " not answered"));
   }
   pending_reads.clear();
+  for (auto& entry : pending_slow) {
+    sendReply(entry.second, errorBody("daemon stopping: request not answered"));
+  }
+  pending_slow.clear();
+}
+
+void Publisher::Impl::runWorker() {
+  while (true) {
+    std::optional<SlowJob> job = slow_jobs.popUntil(Clock::now() + std::chrono::hours(1));
+    if (!job) continue;
+    if (!job->request) return;
+    // Stopping: the publisher thread tells the clients still waiting.
+    if (worker_stopping.load()) continue;
+    queue.push(SlowAnswer{job->ticket, answerSlow(*job->request)});
+  }
 }
 
 Publisher::Publisher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -268,6 +333,7 @@ std::unique_ptr<Publisher> Publisher::start(const PublisherOptions& options, His
   // The sockets move to the publisher thread here; thread start is a full memory barrier.
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->run(); });
+  impl->worker = std::thread([raw] { raw->runWorker(); });
   return std::unique_ptr<Publisher>(new Publisher(std::move(impl)));
 }
 
@@ -293,6 +359,10 @@ void Publisher::answerRead(uint64_t ticket, std::string body) {
 
 void Publisher::stop() noexcept {
   std::call_once(impl_->stopped, [this] {
+    // The worker first (it finishes the request in hand), so its answers are sent below.
+    impl_->worker_stopping = true;
+    impl_->slow_jobs.push(SlowJob{});
+    if (impl_->worker.joinable()) impl_->worker.join();
     impl_->stopping = true;
     if (impl_->thread.joinable()) impl_->thread.join();
     impl_->pub.close();

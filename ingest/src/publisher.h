@@ -4,7 +4,10 @@
 // with an error reply. A read request (poll a meter now) is answered later: the publisher hands it
 // to the daemon with a ticket, keeps the client's envelope, and replies when answerRead() brings
 // the result, or with an error when none comes in time, so a slow or dead meter never holds
-// up the thread. Other threads hand it events through post(); zmq.hpp stays in the .cpp.
+// up the thread. History, explain and enter run on a worker thread for the same reason (a
+// year of readings, a wait for the writer's commit); their replies go back through the
+// publisher thread, in the order they finish. Other threads hand it events through post();
+// zmq.hpp stays in the .cpp.
 #pragma once
 
 #include <chrono>
@@ -37,14 +40,21 @@ struct PublisherOptions {
   // The daemon's clock state, read at start and with every heartbeat, goes into snapshots;
   // changes are logged (daemon_clock.h). Tests feed their own.
   KernelClockReader kernel_clock = systemKernelClock();
+  // The [[forward]] centres' states at `now` for snapshots (thread-safe; runs on the publisher
+  // thread). Empty: no forwarding, and snapshots carry no "forward".
+  std::function<std::vector<wire::ForwardState>(TimeMs now)> forward_state;
+  // Answers `replaced` (counter_messages.h) with a complete reply body (replaced or error):
+  // stores the event and applies it to the point's validator. Runs with the slow requests
+  // (history, explain, enter), off the publisher thread. Empty: this daemon does not take them.
+  std::function<std::string(const wire::ReplacedRequest&)> replaced;
 };
 
 class Publisher {
  public:
   using HistoryQuery = std::function<std::variant<wire::HistoryReply, wire::ErrorReply>(
       const wire::HistoryRequest&)>;
-  // Answers `explain` (kpi_messages.h) with a complete reply body (explain or error). Empty:
-  // the daemon has no KPIs (no [site] accounting) and says so.
+  // Answers `explain` (kpi_messages.h) with a complete reply body (explain or error); runs on
+  // the worker thread. Empty: the daemon has no KPIs (no [site] accounting) and says so.
   using ExplainQuery = std::function<std::string(const wire::ExplainRequest&)>;
   // Starts an on-demand read (runs on the publisher thread, must not block): returns how long
   // to wait for its answerRead(ticket, ...) before replying with a timeout error, or an error
@@ -53,12 +63,13 @@ class Publisher {
       const wire::ReadRequest&, uint64_t ticket)>;
 
   // Answers `enter` (entry_messages.h) with a complete reply body (entered or error). Runs on
-  // the publisher thread and waits for the commit (a batch_ms or so): entries are rare.
-  // Empty: this daemon does not take entries.
+  // the worker thread and waits for the commit (a batch_ms or so). Empty: this daemon does not
+  // take entries.
   using EnterQuery = std::function<std::string(const wire::EnterRequest&)>;
 
   // Binds both sockets (throws std::runtime_error naming the endpoint when it cannot, e.g. the
-  // port is taken) and starts the thread. `history` runs on the publisher thread.
+  // port is taken) and starts the threads. `history`, `explain` and `enter` run one at a time
+  // on the worker thread, never on the publisher thread.
   static std::unique_ptr<Publisher> start(const PublisherOptions& options, HistoryQuery history,
                                           ExplainQuery explain = {}, ReadQuery read = {},
                                           EnterQuery enter = {});

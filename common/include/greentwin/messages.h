@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "greentwin/clock.h"
+#include "greentwin/counter_messages.h"
 #include "greentwin/entry_messages.h"
 #include "greentwin/kpi_messages.h"
 #include "greentwin/quality.h"
@@ -98,8 +99,10 @@ struct ReadRequest {
 };
 // EnterRequest (entry_messages.h): readings typed in or imported, answered with an EnterReply
 // body or an error.
-using Request =
-    std::variant<SnapshotRequest, HistoryRequest, ExplainRequest, ReadRequest, EnterRequest>;
+// ReplacedRequest (counter_messages.h): a meter replacement, stored and applied at once;
+// answered with a ReplacedReply body or an error. Last, so the older indices stay.
+using Request = std::variant<SnapshotRequest, HistoryRequest, ExplainRequest, ReadRequest,
+                             EnterRequest, ReplacedRequest>;
 
 // The daemon's clock as the kernel's NTP discipline reports it (adjtimex(2)), so that a client
 // knows how far the sample times can be trusted (docs/protocol.md, "Snapshot").
@@ -111,6 +114,18 @@ struct ClockState {
   friend bool operator==(const ClockState&, const ClockState&) = default;
 };
 
+// Store and forward to one [[forward]] centre, as the site's daemon sees it (docs/protocol.md,
+// "Snapshot"): a plant engineer tells a centre that is behind from one that is down.
+struct ForwardState {
+  std::string centre;         // [[forward]] id
+  bool reachable = false;     // the last batch sent was acknowledged in time
+  int64_t waiting_rows = 0;   // readings in the outbox the centre does not have yet
+  int64_t oldest_age_ms = 0;  // snapshot time minus the oldest waiting sample time; 0: none
+  uint64_t rows_acked = 0;    // readings acknowledged since the daemon started
+  uint64_t resends = 0;       // batches sent again since the daemon started
+  friend bool operator==(const ForwardState&, const ForwardState&) = default;
+};
+
 struct SnapshotReply {
   TimeMs t = 0;
   TimeMs started = 0;
@@ -119,6 +134,7 @@ struct SnapshotReply {
   std::vector<AlarmEvent> alarms;    // active alarms
   std::vector<MeterState> meters;
   std::optional<ClockState> clock = std::nullopt;  // absent from older daemons
+  std::vector<ForwardState> forward{};             // [[forward]] centres; absent without any
 };
 struct HistorySample {
   TimeMs t = 0;

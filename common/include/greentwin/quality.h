@@ -39,6 +39,9 @@ enum class AlarmCode : uint16_t {
   // A month-to-date intensity (energy or CO2 per unit of product or per 10^4 yuan) above the
   // limit value (限定值) of its [[benchmark]] (greentwin-ingest KPIs, docs/protocol.md).
   IntensityAboveLimit = 4,
+  // An upper centre ([[forward]]) unreachable, or its outbox backlog older than the centre's
+  // alarm_after_s (greentwin-ingest store and forward, docs/protocol.md).
+  ForwardBacklog = 5,
 };
 
 enum class AlarmState : uint8_t { Raised = 1, Cleared = 2 };
