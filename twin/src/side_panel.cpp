@@ -177,10 +177,11 @@ void alarmList(const SitePanelInput& in, PanelCommands& commands) {
     for (size_t i = 0; i < in.equipment->size(); ++i) {
       if ((*in.equipment)[i].equipment->id == equipment_id) index = i;
     }
-    // Site KPI alarms name the figure ("碳排放 今日", "能耗强度 energy_per_10k_yuan_output"),
-    // meter alarms the equipment.
+    // Site alarms name the figure ("碳排放 今日", "能耗强度 energy_per_10k_yuan_output") or the
+    // upper centre ("上级中心 park"); meter alarms name the equipment.
     const bool budget = alarm.code == AlarmCode::BudgetExceeded;
     const bool intensity = alarm.code == AlarmCode::IntensityAboveLimit;
+    const bool forward = alarm.code == AlarmCode::ForwardBacklog;
     std::string name;
     if (budget) {
       name = budgetAlarmSubject(alarm.meter, in.language);
@@ -190,12 +191,19 @@ void alarmList(const SitePanelInput& in, PanelCommands& commands) {
               .substr(alarm.meter.starts_with("intensity:") ? std::string_view("intensity:").size()
                                                             : 0);
       name = std::string(uiText(UiText::KpiIntensity, in.language)) + " " + std::string(indicator);
+    } else if (forward) {
+      const std::string_view centre =
+          std::string_view(alarm.meter)
+              .substr(alarm.meter.starts_with("forward:") ? std::string_view("forward:").size()
+                                                          : 0);
+      name = std::string(uiText(UiText::ForwardCentre, in.language)) + " " + std::string(centre);
     } else {
       name = index < in.equipment->size() ? nameOf(*(*in.equipment)[index].equipment, in.language)
                                           : equipment_id;
     }
     const UiText code = budget                                        ? UiText::AlarmBudget
                         : intensity                                   ? UiText::AlarmIntensity
+                        : forward                                     ? UiText::AlarmForwardBacklog
                         : alarm.code == AlarmCode::CommunicationFault ? UiText::AlarmCommFault
                                                                       : UiText::AlarmMeterFault;
     const std::string row = formatSiteTimeOfDay(alarm.t, in.site->timezone) + "  " + name + "  " +

@@ -55,6 +55,8 @@ constexpr std::array<Row, static_cast<size_t>(UiText::Count)> kTable{{
     {"预算超限", "Over budget"},
     {"能耗强度", "Intensity"},
     {"超过限定值", "Above the limit value"},
+    {"上级中心", "Upper centre"},
+    {"转发积压", "Forwarding backlog"},
 }};
 
 }  // namespace

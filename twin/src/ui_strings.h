@@ -55,6 +55,8 @@ enum class UiText {
   AlarmBudget,
   KpiIntensity,
   AlarmIntensity,
+  ForwardCentre,
+  AlarmForwardBacklog,
   Count
 };
 
