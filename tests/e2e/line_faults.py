@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import Process, free_ports, wait_for
+from harness import Process, free_ports, wait_for, zmq_request
 
 COMM_FAULT = 1  # AlarmCode::CommunicationFault, frozen (docs/protocol.md)
 
@@ -51,19 +51,22 @@ def open_comm_faults(db):
 
 
 def sim_control(endpoint, command):
-    import zmq
-    s = zmq.Context.instance().socket(zmq.REQ)
-    s.setsockopt(zmq.LINGER, 0)
-    s.setsockopt(zmq.RCVTIMEO, 3000)
-    s.connect(endpoint)
-    s.send_string(command)
-    reply = s.recv_string()
-    s.close()
-    return reply
+    return zmq_request(endpoint, command).decode()
+
+
+def meter_counters(request, meter):
+    """The daemon's poll counters of `meter` from a snapshot request (docs/protocol.md)."""
+    import msgpack
+    snap = msgpack.unpackb(zmq_request(request, msgpack.packb({"v": 1, "op": "snapshot"})),
+                           raw=False)
+    for m in snap.get("meters", []):
+        if m.get("meter") == meter:
+            return m.get("counters", {})
+    return {}
 
 
 def check_fault_isolation(db, control, ingest, sim, offline, garbage, offline_neighbours,
-                          garbage_neighbour):
+                          garbage_neighbour, request):
     """`offline` stops answering, then `garbage` answers with noise: each raises a comm_fault
     for itself alone, the neighbours keep being stored, and both clear again. Meter ids; the
     neighbours are point ids ("R-01.p")."""
@@ -87,7 +90,10 @@ def check_fault_isolation(db, control, ingest, sim, offline, garbage, offline_ne
     assert sim_control(control, f"fault {garbage} clear").startswith("ok")
     wait_for(lambda: open_comm_faults(db) == [], 20, f"{garbage}'s comm_fault to clear")
     assert ingest.alive() and sim.alive(), "a process died"
-    assert "bad_frame" in ingest.output(), "garbage was not reported as bad frames"
+    # The counters, not the alarm text: the alarm names the last error of its three failed
+    # polls, which under load may be a timeout even though the line carried bad frames.
+    counters = meter_counters(request, garbage)
+    assert counters.get("bad_frames", 0) > 0, f"garbage was not counted as bad frames: {counters}"
 
 
 class SerialLineRig:

@@ -164,7 +164,8 @@ def main():
 
         check_fault_isolation(db, control, ingest, sim, offline="H-01", garbage="W-01",
                               offline_neighbours=("W-01.total", "G-01.total"),
-                              garbage_neighbour="H-01.p")
+                              garbage_neighbour="H-01.p",
+                              request=rig.request)
         rig.ok = True
         print("cjt188: water and heat meter on a serial line, gas meter over TCP, stored in "
               "canonical units; offline meter alarmed alone; garbage reported as bad frames")

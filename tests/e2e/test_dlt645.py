@@ -122,7 +122,8 @@ def main():
 
         check_fault_isolation(db, control, ingest, sim, offline="D-02", garbage="D-01",
                               offline_neighbours=("D-01.p", "D-03.p"),
-                              garbage_neighbour="D-02.p")
+                              garbage_neighbour="D-02.p",
+                              request=rig.request)
         rig.ok = True
         print("dlt645: 3 meters (2 on a serial line, 1 over TCP) stored; offline meter alarmed "
               "alone; garbage reported as bad frames")

@@ -118,7 +118,8 @@ def main():
 
         check_fault_isolation(db, control, ingest, sim, offline="R-02", garbage="R-03",
                               offline_neighbours=("R-01.p", "R-03.t"),
-                              garbage_neighbour="R-01.p")
+                              garbage_neighbour="R-01.p",
+                              request=rig.request)
         rig.ok = True
         print(f"rtu at {args.baud} baud: 3 meters stored, offline meter alarmed alone; polls per "
               "second per meter: " + ", ".join(f"{m} {r:.1f}" for m, r in rates.items()))
