@@ -10,11 +10,7 @@ namespace detail {
 std::string encodeEnterRequest(const EnterRequest& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
-  p.pack_map(8);
-  packStr(p, "v");
-  p.pack_int(kVersion);
-  packStr(p, "op");
-  packStr(p, "enter");
+  packHeader(p, 6, "op", "enter");
   packStr(p, "kind");
   packStr(p, m.kind);
   packStr(p, "by");
@@ -35,7 +31,7 @@ std::string encodeEnterRequest(const EnterRequest& m) {
     packValue(p, r.value);
     packStr(p, r.source);
   }
-  return std::string(buffer.data(), buffer.size());
+  return finish(buffer);
 }
 
 EnterRequest enterRequestFrom(const Fields& f) {
@@ -68,11 +64,7 @@ EnterRequest enterRequestFrom(const Fields& f) {
 std::string encode(const EnterReply& m) {
   msgpack::sbuffer buffer;
   detail::Packer p(buffer);
-  p.pack_map(3);
-  detail::packStr(p, "v");
-  p.pack_int(kVersion);
-  detail::packStr(p, "type");
-  detail::packStr(p, "entered");
+  detail::packHeader(p, 1, "type", "entered");
   detail::packStr(p, "results");
   p.pack_array(static_cast<uint32_t>(m.results.size()));
   for (const EnterResult& r : m.results) {
@@ -81,7 +73,7 @@ std::string encode(const EnterReply& m) {
     p.pack_uint32(r.quality);
     detail::packStr(p, r.why);
   }
-  return std::string(buffer.data(), buffer.size());
+  return detail::finish(buffer);
 }
 
 std::optional<EnterReply> decodeEnterReply(std::string_view body, std::string* why) {

@@ -10,29 +10,18 @@ using detail::decodeBody;
 using detail::DecodeError;
 using detail::expectType;
 using detail::Fields;
+using detail::finish;
 using detail::Packer;
+using detail::packHeader;
 using detail::packStr;
 using detail::packValue;
-
-void packHeader(Packer& p, uint32_t fields, std::string_view type) {
-  p.pack_map(fields + 2);
-  packStr(p, "v");
-  p.pack_int(kVersion);
-  packStr(p, "type");
-  packStr(p, type);
-}
-
-std::string text(const msgpack::object& o, const char* what) {
-  if (o.type != msgpack::type::STR) throw DecodeError(std::string(what) + " is not a string");
-  return std::string(o.via.str.ptr, o.via.str.size);
-}
 
 }  // namespace
 
 std::string encode(const ForwardBatch& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
-  packHeader(p, 5, "forward");
+  packHeader(p, 5, "type", "forward");
   packStr(p, "site");
   packStr(p, m.site);
   packStr(p, "first");
@@ -57,18 +46,18 @@ std::string encode(const ForwardBatch& m) {
     packValue(p, r.value);
     p.pack_uint32(r.quality);
   }
-  return std::string(buffer.data(), buffer.size());
+  return finish(buffer);
 }
 
 std::string encode(const ForwardAck& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
-  packHeader(p, 2, "forward_ack");
+  packHeader(p, 2, "type", "forward_ack");
   packStr(p, "site");
   packStr(p, m.site);
   packStr(p, "last");
   p.pack_int64(m.last_seq);
-  return std::string(buffer.data(), buffer.size());
+  return finish(buffer);
 }
 
 std::optional<ForwardBatch> decodeForwardBatch(std::string_view body, std::string* why) {
@@ -87,9 +76,9 @@ std::optional<ForwardBatch> decodeForwardBatch(std::string_view body, std::strin
       if (o.type != msgpack::type::ARRAY || o.via.array.size != 3) {
         throw DecodeError("a point is not [name, unit, kind]");
       }
-      m.points.push_back(ForwardPoint{text(o.via.array.ptr[0], "a point name"),
-                                      text(o.via.array.ptr[1], "a point unit"),
-                                      text(o.via.array.ptr[2], "a point kind")});
+      m.points.push_back(ForwardPoint{Fields::asString(o.via.array.ptr[0], "a point name"),
+                                      Fields::asString(o.via.array.ptr[1], "a point unit"),
+                                      Fields::asString(o.via.array.ptr[2], "a point kind")});
     }
     const msgpack::object_array& readings = f.array("readings");
     m.readings.reserve(readings.size);

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "counter_codec.h"
 #include "entry_codec.h"
 #include "msgpack_fields.h"
 
@@ -16,18 +17,11 @@ using detail::decodeBody;
 using detail::DecodeError;
 using detail::expectType;
 using detail::Fields;
+using detail::finish;
 using detail::Packer;
+using detail::packHeader;
 using detail::packStr;
 using detail::packValue;
-
-// Starts a top-level body: the map header plus "v" and "type"/"op".
-void packHeader(Packer& p, uint32_t fields, std::string_view type_key, std::string_view type) {
-  p.pack_map(fields + 2);
-  packStr(p, "v");
-  p.pack_int(kVersion);
-  packStr(p, type_key);
-  packStr(p, type);
-}
 
 void packBatchFields(Packer& p, const ReadingBatch& m) {
   packStr(p, "meter");
@@ -111,6 +105,8 @@ AlarmEvent alarmFrom(const Fields& f) {
     m.code = AlarmCode::BudgetExceeded;
   } else if (code == alarmCodeName(AlarmCode::IntensityAboveLimit)) {
     m.code = AlarmCode::IntensityAboveLimit;
+  } else if (code == alarmCodeName(AlarmCode::ForwardBacklog)) {
+    m.code = AlarmCode::ForwardBacklog;
   } else {
     throw DecodeError("unknown alarm code '" + code + "'");
   }
@@ -125,10 +121,6 @@ AlarmEvent alarmFrom(const Fields& f) {
   m.t = f.integer("t");
   m.text = f.str("text");
   return m;
-}
-
-std::string finish(const msgpack::sbuffer& buffer) {
-  return std::string(buffer.data(), buffer.size());
 }
 
 }  // namespace
@@ -174,6 +166,7 @@ std::string encode(const Request& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
   if (const auto* e = std::get_if<EnterRequest>(&m)) return detail::encodeEnterRequest(*e);
+  if (const auto* r = std::get_if<ReplacedRequest>(&m)) return detail::encodeReplacedRequest(*r);
   if (std::holds_alternative<SnapshotRequest>(m)) {
     packHeader(p, 0, "op", "snapshot");
   } else if (const auto* r = std::get_if<ReadRequest>(&m)) {
@@ -210,7 +203,7 @@ std::string encode(const Reply& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
   if (const auto* s = std::get_if<SnapshotReply>(&m)) {
-    packHeader(p, s->clock ? 7 : 6, "type", "snapshot");
+    packHeader(p, 6 + (s->clock ? 1 : 0) + (s->forward.empty() ? 0 : 1), "type", "snapshot");
     packStr(p, "t");
     p.pack_int64(s->t);
     if (const ClockState* c = s->clock ? &*s->clock : nullptr) {
@@ -269,6 +262,25 @@ std::string encode(const Reply& m) {
           packStr(p, key);
           p.pack_uint64(value);
         }
+      }
+    }
+    if (!s->forward.empty()) {
+      packStr(p, "forward");
+      p.pack_array(static_cast<uint32_t>(s->forward.size()));
+      for (const ForwardState& fs : s->forward) {
+        p.pack_map(6);
+        packStr(p, "centre");
+        packStr(p, fs.centre);
+        packStr(p, "reachable");
+        p.pack(fs.reachable);
+        packStr(p, "waiting_rows");
+        p.pack_int64(fs.waiting_rows);
+        packStr(p, "oldest_age_ms");
+        p.pack_int64(fs.oldest_age_ms);
+        packStr(p, "rows_acked");
+        p.pack_uint64(fs.rows_acked);
+        packStr(p, "resends");
+        p.pack_uint64(fs.resends);
       }
     }
   } else if (const auto* h = std::get_if<HistoryReply>(&m)) {
@@ -355,6 +367,7 @@ std::optional<Request> decodeRequest(std::string_view body, std::string* why) {
     }
     if (op == "read") return ReadRequest{f.str("meter")};
     if (op == "enter") return detail::enterRequestFrom(f);
+    if (op == "replaced") return detail::replacedRequestFrom(f);
     throw DecodeError("unknown op '" + op + "'");
   });
 }
@@ -388,6 +401,20 @@ std::optional<Reply> decodeReply(std::string_view body, std::string* why) {
           s.meters.back().counters =
               PollCounters{count("polls_ok"),   count("timeouts"),          count("exceptions"),
                            count("bad_frames"), count("connection_errors"), count("reconnects")};
+        }
+      }
+      if (f.find("forward")) {
+        for (const msgpack::object& o : f.array("forward")) {
+          const Fields ff(o);
+          const auto count = [&](const char* key) {
+            const int64_t n = ff.integer(key);
+            if (n < 0) throw DecodeError(std::string("'") + key + "' is negative");
+            return n;
+          };
+          s.forward.push_back(ForwardState{ff.str("centre"), ff.boolean("reachable"),
+                                           count("waiting_rows"), count("oldest_age_ms"),
+                                           static_cast<uint64_t>(count("rows_acked")),
+                                           static_cast<uint64_t>(count("resends"))});
         }
       }
       return s;

@@ -1,7 +1,8 @@
-// The MessagePack map conventions that messages.cpp and kpi_messages.cpp share
-// (docs/protocol.md): string keys, NaN sent as nil, unknown keys ignored, missing or mistyped
-// required keys, trailing bytes and other versions rejected with a reason. Internal to
-// greentwin_common: msgpack headers stay out of the public headers.
+// The MessagePack map conventions that every wire encoder (messages.cpp, kpi_messages.cpp,
+// entry_messages.cpp, forward_messages.cpp) shares (docs/protocol.md): string keys, NaN sent as
+// nil, unknown keys ignored, missing or mistyped required keys, trailing bytes and other versions
+// rejected with a reason. Internal to greentwin_common: msgpack headers stay out of the public
+// headers.
 #pragma once
 
 #include <cmath>
@@ -30,6 +31,22 @@ struct DecodeError : std::runtime_error {
 inline void packStr(Packer& p, std::string_view s) {
   p.pack_str(static_cast<uint32_t>(s.size()));
   p.pack_str_body(s.data(), static_cast<uint32_t>(s.size()));
+}
+
+// Starts a top-level body: the map header plus "v" and the type tag ("type" or "op"); `fields`
+// more pairs follow.
+inline void packHeader(Packer& p, uint32_t fields, std::string_view type_key,
+                       std::string_view type) {
+  p.pack_map(fields + 2);
+  packStr(p, "v");
+  p.pack_int(kVersion);
+  packStr(p, type_key);
+  packStr(p, type);
+}
+
+// The packed body as the bytes of a ZeroMQ frame.
+inline std::string finish(const msgpack::sbuffer& buffer) {
+  return std::string(buffer.data(), buffer.size());
 }
 
 inline void packValue(Packer& p, double v) {
@@ -61,11 +78,7 @@ class Fields {
     if (!o) throw DecodeError("missing '" + key + "'");
     return *o;
   }
-  std::string str(const std::string& key) const {
-    const msgpack::object& o = required(key);
-    if (o.type != msgpack::type::STR) throw DecodeError("'" + key + "' is not a string");
-    return std::string(o.via.str.ptr, o.via.str.size);
-  }
+  std::string str(const std::string& key) const { return asString(required(key), "'" + key + "'"); }
   int64_t integer(const std::string& key) const { return asInteger(required(key), key); }
   double number(const std::string& key) const { return asNumber(required(key), key); }
   bool boolean(const std::string& key) const {
@@ -79,6 +92,10 @@ class Fields {
     return o.via.array;
   }
 
+  static std::string asString(const msgpack::object& o, const std::string& what) {
+    if (o.type != msgpack::type::STR) throw DecodeError(what + " is not a string");
+    return std::string(o.via.str.ptr, o.via.str.size);
+  }
   static int64_t asInteger(const msgpack::object& o, const std::string& what) {
     if (o.type == msgpack::type::POSITIVE_INTEGER) {
       if (o.via.u64 > static_cast<uint64_t>(INT64_MAX)) throw DecodeError("'" + what + "' too big");

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "greentwin_serial/serial_port.h"
+#include "readable_wait.h"
 
 namespace gt::ingest {
 namespace {
@@ -27,19 +28,6 @@ constexpr size_t kTrailer = 2;  // CS 16
 
 LinkError connectionError(std::string detail) {
   return LinkError{LinkErrorKind::Connection, 0, std::move(detail)};
-}
-
-// Waits until `fd` is readable or `deadline` passes: 1, 0 (deadline), -1 (error).
-int waitReadable(int fd, Clock::time_point deadline) {
-  while (true) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return 0;
-    pollfd p{fd, POLLIN, 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(left));
-    if (ready < 0 && errno == EINTR) continue;
-    return ready;
-  }
 }
 
 }  // namespace

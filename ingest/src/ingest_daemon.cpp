@@ -1,6 +1,7 @@
 // Wiring of greentwin-ingest: channels -> dispatcher -> store and publisher (ingest_daemon.h).
 #include "ingest_daemon.h"
 
+#include <algorithm>
 #include <cassert>
 #include <map>
 #include <unordered_map>
@@ -14,6 +15,7 @@
 #include "counter_ledger.h"
 #include "dlt645_link.h"
 #include "entry_desk.h"
+#include "forward_alarm.h"
 #include "gateway_channel.h"
 #include "greentwin/counter_continuity.h"
 #include "greentwin/time_zone.h"
@@ -25,6 +27,7 @@
 #include "modbus_tcp_link.h"
 #include "publisher.h"
 #include "reading_store.h"
+#include "site_points.h"
 #include "storage_policy.h"
 
 namespace gt::ingest {
@@ -35,6 +38,9 @@ struct StopEvent {};
 using DaemonEvent = std::variant<PollReport, StopEvent, kpi::KpiCheck>;
 using Clock = std::chrono::steady_clock;
 constexpr auto kCounterLogPeriod = std::chrono::seconds(60);
+// How often the forwarders' backlogs are judged for the forward_backlog alarm; their stats are
+// refreshed once a second too (centre_forwarder.cpp).
+constexpr auto kForwardCheckPeriod = std::chrono::seconds(1);
 
 std::unique_ptr<MeterLink> makeLink(const Meter& meter) {
   switch (meter.protocol) {
@@ -67,6 +73,7 @@ struct IngestDaemon::Parts {
   std::unique_ptr<EntryDesk> entries;  // the enter request; uses `store`, so declared after it
   // Store and forward: one forwarder per [[forward]] centre; the receiver in centre mode.
   std::vector<std::unique_ptr<CentreForwarder>> forwarders;
+  std::vector<ForwardAlarm> forward_alarms;  // one per forwarder, dispatcher thread only
   std::unique_ptr<CentreReceiver> centre;
   std::unique_ptr<Publisher> publisher;
   std::unique_ptr<AlarmTracker> alarms;
@@ -75,6 +82,9 @@ struct IngestDaemon::Parts {
   // open() returns; read from the publisher thread).
   std::unordered_map<std::string, std::size_t> meter_index;
   std::vector<GatewayChannel*> channel_of;
+  // Cumulative point id ("M-04.ep_imp") -> meter index and template point index: replacements
+  // recorded while running (the replaced request).
+  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> counter_points;
   BlockingQueue<DaemonEvent> events;
   std::vector<MeterCounters> counters;
   std::vector<bool> was_online;
@@ -95,6 +105,9 @@ struct IngestDaemon::Parts {
   std::variant<std::chrono::milliseconds, wire::ErrorReply> startRead(const wire::ReadRequest& r,
                                                                       uint64_t ticket);
   void handle(const kpi::KpiCheck& check);
+  void checkForwarding();
+  std::string recordReplacement(const std::filesystem::path& database,
+                                const wire::ReplacedRequest& r);
   // Last: stopped and destroyed before the publisher it posts to.
   kpi::KpiAlarms kpi_alarms;
   std::unique_ptr<kpi::KpiService> kpi;  // only with [site] accounting
@@ -192,6 +205,41 @@ void IngestDaemon::Parts::handle(const kpi::KpiCheck& check) {
   }
 }
 
+std::string IngestDaemon::Parts::recordReplacement(const std::filesystem::path& database,
+                                                   const wire::ReplacedRequest& r) {
+  const auto it = counter_points.find(r.point);
+  if (it == counter_points.end()) {
+    return wire::encode(wire::Reply{
+        wire::ErrorReply{"no cumulative point '" + r.point +
+                         "' on this site (give it as <meter>.<point>, e.g. M-04.ep_imp)"}});
+  }
+  const CounterEvent event{r.t, r.old_last, r.new_first};
+  // Stored first: a replacement the validator knows but the database does not would be lost
+  // at the next start, and the reports would count the swap as consumption.
+  recordCounterEvent(database,
+                     CounterEventRecord{r.point, event, "replacement", r.by, nowUtcMs(), r.why});
+  const auto [meter, point] = it->second;
+  channel_of[meter]->addReplacement(meter, point, event);
+  logInfo("counter ", r.point, ": meter replacement at ", r.t, " recorded by ", r.by,
+          " (old meter's last ", r.old_last, ", new meter's first ", r.new_first,
+          "), applied to its validation from the next poll");
+  return wire::encode(wire::ReplacedReply{r.point, r.t});
+}
+
+void IngestDaemon::Parts::checkForwarding() {
+  const TimeMs now = nowUtcMs();
+  for (std::size_t i = 0; i < forwarders.size(); ++i) {
+    const std::optional<wire::AlarmEvent> e = forward_alarms[i].update(
+        forwarders[i]->stats(), now, [this] { return alarms->takeAlarmId(); });
+    if (!e) continue;
+    const bool raised = e->state == AlarmState::Raised;
+    log(raised ? LogLevel::Warn : LogLevel::Info, "alarm ", e->id, " ", alarmCodeName(e->code),
+        raised ? " raised: " : " cleared: ", e->text);
+    store->record(*e);
+    publisher->post(*e);
+  }
+}
+
 void IngestDaemon::Parts::logCounters() const {
   for (std::size_t i = 0; i < counters.size(); ++i) {
     const MeterCounters& c = counters[i];
@@ -229,16 +277,9 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
   auto p = std::make_unique<Parts>(site);
   p->started = nowUtcMs();
 
-  std::vector<PointInfo> points;
   std::vector<MeterIdentity> identities;
   std::vector<std::string> meter_ids;
   for (const Meter& m : site.meters) {
-    for (const RegisterPoint& rp : m.tmpl->points) {
-      points.push_back(
-          PointInfo{pointId(m, rp), m.id, m.equipment, m.area, rp.canonical,
-                    rp.kind == PointKind::Cumulative ? "cumulative" : "instant",
-                    rp.kind == PointKind::Cumulative ? counterModulus(rp) : std::nullopt});
-    }
     identities.push_back(MeterIdentity{m.id, m.equipment, m.area});
     meter_ids.push_back(m.id);
   }
@@ -255,10 +296,11 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
   }
   store_options.utc_offset_minutes = *offset;
   store_options.forward_log = !site.forward.empty();
-  p->store = ReadingStore::open(options.database, points, p->started, store_options);
+  p->store = ReadingStore::open(options.database, sitePoints(site), p->started, store_options);
   CentreForwarder::forgetOtherCentres(options.database, site.forward);
   for (const ForwardTarget& target : site.forward) {
     p->forwarders.push_back(CentreForwarder::start(options.database, site.id, target));
+    p->forward_alarms.emplace_back(target);
   }
   if (!site.centre.bind.empty()) {
     p->centre = CentreReceiver::start(options.database, site.centre.bind, *offset);
@@ -344,13 +386,36 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
     for (std::size_t i : indices) p->channel_of[i] = p->channels.back().get();
   }
   // After the channels: the publisher thread starts reads on them at once.
-  for (std::size_t i = 0; i < site.meters.size(); ++i) p->meter_index.emplace(site.meters[i].id, i);
+  for (std::size_t i = 0; i < site.meters.size(); ++i) {
+    p->meter_index.emplace(site.meters[i].id, i);
+    const auto& tmpl_points = site.meters[i].tmpl->points;
+    for (std::size_t k = 0; k < tmpl_points.size(); ++k) {
+      if (tmpl_points[k].kind != PointKind::Cumulative) continue;
+      p->counter_points.emplace(pointId(site.meters[i], tmpl_points[k]), std::make_pair(i, k));
+    }
+  }
   PublisherOptions pub;
   pub.publish_endpoint = options.publish_endpoint;
   pub.request_endpoint = options.request_endpoint;
   pub.site = site.id;
   pub.started = p->started;
   pub.meters = meter_ids;
+  pub.replaced = [raw, database = options.database](const wire::ReplacedRequest& r) {
+    return raw->recordReplacement(database, r);
+  };
+  if (!p->forwarders.empty()) {
+    pub.forward_state = [raw](TimeMs now) {
+      std::vector<wire::ForwardState> states;
+      for (const auto& f : raw->forwarders) {
+        const ForwarderStats fs = f->stats();
+        states.push_back(wire::ForwardState{
+            f->centre(), fs.reachable, fs.waiting_rows,
+            fs.oldest_waiting_t ? std::max<TimeMs>(0, now - fs.oldest_waiting_t) : 0, fs.rows_acked,
+            fs.resends});
+      }
+      return states;
+    };
+  }
   HistoryReader* history = p->history.get();
   p->publisher = Publisher::start(
       pub, [history](const wire::HistoryRequest& r) { return history->query(r); },
@@ -386,11 +451,16 @@ void IngestDaemon::run() {
   for (auto& channel : p.channels) channel->start();
   if (p.kpi) p.kpi->start();
   auto next_counters = Clock::now() + kCounterLogPeriod;
+  auto next_forward_check = Clock::now() + kForwardCheckPeriod;
   while (true) {
-    auto event = p.events.popUntil(next_counters);
+    auto event = p.events.popUntil(std::min(next_counters, next_forward_check));
     if (event && std::holds_alternative<StopEvent>(*event)) break;
     if (auto* report = event ? std::get_if<PollReport>(&*event) : nullptr) p.handle(*report);
     if (auto* check = event ? std::get_if<kpi::KpiCheck>(&*event) : nullptr) p.handle(*check);
+    if (!p.forwarders.empty() && Clock::now() >= next_forward_check) {
+      p.checkForwarding();
+      next_forward_check = Clock::now() + kForwardCheckPeriod;
+    }
     if (Clock::now() >= next_counters) {
       p.logCounters();
       next_counters += kCounterLogPeriod;

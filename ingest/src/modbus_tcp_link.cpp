@@ -14,23 +14,12 @@
 
 #include "mbap_frame.h"
 #include "modbus_session.h"
+#include "readable_wait.h"
 
 namespace gt::ingest {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Waits until `fd` is readable or `deadline` passes: 1, 0 (deadline), -1 (error).
-int waitReadable(int fd, Clock::time_point deadline) {
-  while (true) {
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return 0;
-    pollfd p{fd, POLLIN, 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(left));
-    if (ready < 0 && errno == EINTR) continue;
-    return ready;
-  }
-}
 
 }  // namespace
 

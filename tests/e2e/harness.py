@@ -106,16 +106,7 @@ class Chain:
         return p
 
     def sim_control(self, command, timeout_ms=3000):
-        import zmq
-        ctx = zmq.Context.instance()
-        s = ctx.socket(zmq.REQ)
-        s.setsockopt(zmq.LINGER, 0)
-        s.setsockopt(zmq.RCVTIMEO, timeout_ms)
-        s.connect(self.site.control)
-        s.send_string(command)
-        reply = s.recv_string()
-        s.close()
-        return reply
+        return zmq_request(self.site.control, command, timeout_ms).decode()
 
     def close(self, keep_on_failure=False):
         for p in reversed(self.processes):
@@ -126,6 +117,22 @@ class Chain:
                 print(f"----- {p.name} log (tail) -----\n{p.output()[-3000:]}", file=sys.stderr)
         else:
             shutil.rmtree(self.work, ignore_errors=True)
+
+
+def zmq_request(endpoint, body, timeout_ms=3000):
+    """One ZeroMQ REQ round trip on a socket of its own: sends `body` (bytes, or text as UTF-8)
+    and returns the reply's bytes. A peer that does not answer within `timeout_ms` raises
+    zmq.Again instead of hanging the test."""
+    import zmq
+    s = zmq.Context.instance().socket(zmq.REQ)
+    s.setsockopt(zmq.LINGER, 0)
+    s.setsockopt(zmq.RCVTIMEO, timeout_ms)
+    s.connect(endpoint)
+    try:
+        s.send(body.encode() if isinstance(body, str) else body)
+        return s.recv()
+    finally:
+        s.close()
 
 
 def wait_for(predicate, timeout, what, interval=0.1):

@@ -11,9 +11,8 @@ import sys
 import time
 
 import msgpack
-import zmq
 
-from harness import Chain, parse_args, wait_for
+from harness import Chain, parse_args, wait_for, zmq_request
 
 POINT = "M-02.ep_imp"  # pm3-float: float32 kWh, cumulative
 IMPORTED, MANUAL, REGRESSED = 512, 32, 2  # quality.h bits 9, 5, 1
@@ -38,16 +37,10 @@ def first_value(db):
 
 
 def history(endpoint, t_from, t_to, resolution="raw"):
-    s = zmq.Context.instance().socket(zmq.REQ)
-    s.setsockopt(zmq.LINGER, 0)
-    s.setsockopt(zmq.RCVTIMEO, 5000)
-    s.connect(endpoint)
     body = {"v": 1, "op": "history", "point": POINT, "from": t_from, "to": t_to, "limit": 100}
     if resolution != "raw":
         body["resolution"] = resolution
-    s.send(msgpack.packb(body))
-    reply = msgpack.unpackb(s.recv(), raw=False)
-    s.close()
+    reply = msgpack.unpackb(zmq_request(endpoint, msgpack.packb(body), 5000), raw=False)
     assert reply["type"] == "history", reply
     return reply
 

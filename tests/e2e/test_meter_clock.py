@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 import msgpack
-import zmq
 
-from harness import Process, free_ports, parse_args, wait_for
+from harness import Process, free_ports, parse_args, wait_for, zmq_request
 
 ADDRESSES = {"K-01": "000000000201", "K-02": "000000000202"}
 SKEWS = {"K-01": 600, "K-02": -30}
@@ -61,17 +60,6 @@ equipment = "CNC-01"
     return out
 
 
-def request(endpoint, body):
-    s = zmq.Context.instance().socket(zmq.REQ)
-    s.setsockopt(zmq.LINGER, 0)
-    s.setsockopt(zmq.RCVTIMEO, 3000)
-    s.connect(endpoint)
-    s.send(msgpack.packb(body) if isinstance(body, dict) else body.encode())
-    reply = s.recv()
-    s.close()
-    return reply
-
-
 def main():
     args = parse_args(sys.argv[1:])
     work = Path(tempfile.mkdtemp(prefix="greentwin-e2e-clock-"))
@@ -87,15 +75,15 @@ def main():
     try:
         wait_for(lambda: "simulated time starts" in sim.output(), 20, "the simulator serving")
         for meter, skew in SKEWS.items():
-            answer = request(control, f"clock {meter} {skew}").decode()
+            answer = zmq_request(control, f"clock {meter} {skew}").decode()
             assert answer == f"ok {meter} clock {skew}", answer
-        assert request(control, "clock K-99 5").decode().startswith("error: no meter"), "K-99"
+        assert zmq_request(control, "clock K-99 5").decode().startswith("error: no meter"), "K-99"
         ingest = Process("ingest", [str(Path(args.bin) / "greentwin-ingest"), "--site", str(site),
                                     "--db", str(work / "clock.db")], work)
         processes.append(ingest)
 
         def snapshot():
-            return msgpack.unpackb(request(req, {"v": 1, "op": "snapshot"}), raw=False)
+            return msgpack.unpackb(zmq_request(req, msgpack.packb({"v": 1, "op": "snapshot"})), raw=False)
 
         def offsets():
             meters = {m["meter"]: m for m in snapshot()["meters"]}

@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 
-from harness import Chain, free_ports, parse_args, wait_for
+from harness import Chain, free_ports, parse_args, wait_for, zmq_request
 
 TIMEOUT_MS = 300
 BEHAVIOURS = {1: "OK", 2: "NOISE", 3: "CUT", 4: "UNIT", 5: "SLOW"}
@@ -103,14 +103,8 @@ class BadGateway(threading.Thread):
 
 def snapshot(endpoint):
     import msgpack
-    import zmq
-    s = zmq.Context.instance().socket(zmq.REQ)
-    s.setsockopt(zmq.LINGER, 0)
-    s.setsockopt(zmq.RCVTIMEO, 3000)
-    s.connect(endpoint)
-    s.send(msgpack.packb({"v": 1, "op": "snapshot"}))
-    reply = msgpack.unpackb(s.recv(), raw=False)
-    s.close()
+    reply = msgpack.unpackb(zmq_request(endpoint, msgpack.packb({"v": 1, "op": "snapshot"})),
+                            raw=False)
     return {m["meter"]: m for m in reply["meters"]}
 
 

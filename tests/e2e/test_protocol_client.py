@@ -9,18 +9,11 @@ import time
 import msgpack
 import zmq
 
-from harness import Chain, parse_args, wait_for
+from harness import Chain, parse_args, wait_for, zmq_request
 
 
-def request(ctx, endpoint, body, timeout_ms=5000):
-    s = ctx.socket(zmq.REQ)
-    s.setsockopt(zmq.LINGER, 0)
-    s.setsockopt(zmq.RCVTIMEO, timeout_ms)
-    s.connect(endpoint)
-    s.send(body)
-    reply = msgpack.unpackb(s.recv(), raw=False)
-    s.close()
-    return reply
+def request(endpoint, body, timeout_ms=5000):
+    return msgpack.unpackb(zmq_request(endpoint, body, timeout_ms), raw=False)
 
 
 def main():
@@ -61,7 +54,7 @@ def main():
         assert heartbeat is not None
 
         def complete_snapshot():
-            r = request(ctx, chain.site.request, msgpack.packb({"v": 1, "op": "snapshot"}))
+            r = request(chain.site.request, msgpack.packb({"v": 1, "op": "snapshot"}))
             assert r["type"] == "snapshot" and r["site"] == "demo-cnc", r
             assert len(r["meters"]) == 20, r["meters"]
             # On a loaded machine a meter may time out for a poll or three; wait until all
@@ -75,7 +68,7 @@ def main():
         assert units["M-01.ep_imp"] == "kWh" and units["M-01.ua"] == "V", units
 
         now = int(time.time() * 1000)
-        hist = request(ctx, chain.site.request, msgpack.packb(
+        hist = request(chain.site.request, msgpack.packb(
             {"v": 1, "op": "history", "point": "M-02.p", "from": now - 600000, "to": now + 1000,
              "limit": 1000}))
         assert hist["type"] == "history" and hist["unit"] == "kW", hist
@@ -84,20 +77,20 @@ def main():
 
         # On-demand read: the meter polled now, answered with a readings body like the PUB's.
         asked = int(time.time() * 1000)
-        read = request(ctx, chain.site.request,
+        read = request(chain.site.request,
                        msgpack.packb({"v": 1, "op": "read", "meter": "M-02"}))
         assert read["type"] == "readings" and read["meter"] == "M-02", read
         p = next(v for v in read["values"] if v["point"] == "M-02.p")
         assert p["unit"] == "kW" and p["t"] >= asked - 1000, p
-        unknown = request(ctx, chain.site.request,
+        unknown = request(chain.site.request,
                           msgpack.packb({"v": 1, "op": "read", "meter": "M-99"}))
         assert unknown["type"] == "error" and "unknown meter" in unknown["error"], unknown
 
-        bad = request(ctx, chain.site.request, b"\xc1 not msgpack")
+        bad = request(chain.site.request, b"\xc1 not msgpack")
         assert bad["type"] == "error" and bad["error"], bad
-        wrong_version = request(ctx, chain.site.request, msgpack.packb({"v": 99, "op": "snapshot"}))
+        wrong_version = request(chain.site.request, msgpack.packb({"v": 99, "op": "snapshot"}))
         assert wrong_version["type"] == "error", wrong_version
-        again = request(ctx, chain.site.request, msgpack.packb({"v": 1, "op": "snapshot"}))
+        again = request(chain.site.request, msgpack.packb({"v": 1, "op": "snapshot"}))
         assert again["type"] == "snapshot", "daemon stopped answering after a bad request"
         ok = True
         print("protocol client: live readings, heartbeat, snapshot, history, read and errors "

@@ -7,29 +7,14 @@
 
 #include "greentwin/entry_messages.h"
 #include "greentwin/messages.h"
+#include "wire_bytes_test_support.h"
 
 using namespace gt;
 using namespace gt::wire;
+using gt::wire::testing::hex;
+using gt::wire::testing::unhex;
 
 namespace {
-
-std::string hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (const unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 0xF];
-  }
-  return out;
-}
-
-std::string unhex(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
-    out += static_cast<char>(std::stoi(text.substr(i, 2), nullptr, 16));
-  }
-  return out;
-}
 
 // msgpack.packb({'v':1,'op':'enter','kind':'manual','by':'ZW','why':'display',
 //   'estimated':False,'dry_run':True,'rows':[['M-04.ep_imp',1791158400000,123.5,'cli']]})

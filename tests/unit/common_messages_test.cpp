@@ -5,20 +5,10 @@
 #include <cmath>
 
 #include "greentwin/messages.h"
+#include "wire_bytes_test_support.h"
 
 using namespace gt::wire;
-
-namespace {
-std::string hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-}  // namespace
+using gt::wire::testing::hex;
 
 TEST_CASE("a reading batch survives a round trip, NaN included", "[wire]") {
   ReadingBatch b{"M-02",

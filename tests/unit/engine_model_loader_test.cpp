@@ -6,13 +6,13 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "../../engine/src/model_format.h"
 #include "../../engine/src/model_loader.h"
 #include "engine/renderer.h"
+#include "engine_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace gt::engine;
@@ -21,17 +21,7 @@ using Catch::StartsWith;
 
 namespace {
 
-fs::path scratchDir() {
-  const fs::path dir = fs::temp_directory_path() / "greentwin-model-loader-test";
-  fs::create_directories(dir);
-  return dir;
-}
-
-fs::path writeFile(const std::string& name, const std::string& bytes) {
-  const fs::path file = scratchDir() / name;
-  std::ofstream(file, std::ios::binary) << bytes;
-  return file;
-}
+const testing::ScratchFolder scratch{"greentwin-model-loader-test"};
 
 void putU32(std::string& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out += static_cast<char>(v >> (8 * i) & 0xFF);
@@ -195,37 +185,37 @@ TEST_CASE("formats are told from their first bytes", "[engine][model]") {
 
 TEST_CASE("each supported format loads its triangle", "[engine][model]") {
   SECTION("OBJ") {
-    const ModelData model = loadModelData(writeFile("tri.obj", kObj));
+    const ModelData model = loadModelData(scratch.write("tri.obj", kObj));
     CHECK(model.triangles == 1);
     CHECK(hasNode(model, "Tri"));
   }
   SECTION("ASCII STL") {
-    CHECK(loadModelData(writeFile("tri-ascii.stl", kAsciiStl)).triangles == 1);
+    CHECK(loadModelData(scratch.write("tri-ascii.stl", kAsciiStl)).triangles == 1);
   }
   SECTION("binary STL") {
-    CHECK(loadModelData(writeFile("tri-binary.stl", binaryStl())).triangles == 2);
+    CHECK(loadModelData(scratch.write("tri-binary.stl", binaryStl())).triangles == 2);
   }
   SECTION("PLY") {
-    CHECK(loadModelData(writeFile("tri.ply", kPly)).triangles == 1);
+    CHECK(loadModelData(scratch.write("tri.ply", kPly)).triangles == 1);
   }
   SECTION("glTF with an embedded buffer") {
-    const ModelData model = loadModelData(writeFile("tri.gltf", embeddedGltf()));
+    const ModelData model = loadModelData(scratch.write("tri.gltf", embeddedGltf()));
     CHECK(model.triangles == 1);
     CHECK(hasNode(model, "Pump"));
   }
   SECTION("GLB") {
-    const ModelData model = loadModelData(writeFile("tri.glb", glb()));
+    const ModelData model = loadModelData(scratch.write("tri.glb", glb()));
     CHECK(model.triangles == 1);
     CHECK(hasNode(model, "Pump"));
   }
   SECTION("glTF with an external buffer next to it") {
-    writeFile("tri-external.bin", trianglePositions());
-    const ModelData model = loadModelData(writeFile(
+    scratch.write("tri-external.bin", trianglePositions());
+    const ModelData model = loadModelData(scratch.write(
         "tri-external.gltf", gltfJson("{\"byteLength\": 36, \"uri\": \"tri-external.bin\"}")));
     CHECK(model.triangles == 1);
   }
   SECTION("COLLADA") {
-    const ModelData model = loadModelData(writeFile("tri.dae", kCollada));
+    const ModelData model = loadModelData(scratch.write("tri.dae", kCollada));
     CHECK(model.triangles == 1);
     CHECK(hasNode(model, "Valve"));
   }
@@ -233,7 +223,7 @@ TEST_CASE("each supported format loads its triangle", "[engine][model]") {
 
 TEST_CASE("content wins over the extension, and says so", "[engine][model]") {
   std::vector<std::string> notes;
-  const fs::path file = writeFile("really-obj.stl", kObj);
+  const fs::path file = scratch.write("really-obj.stl", kObj);
   const ModelData model = loadModelData(file, &notes);
   CHECK(model.triangles == 1);
   CHECK(hasNode(model, "Tri"));
@@ -242,12 +232,12 @@ TEST_CASE("content wins over the extension, and says so", "[engine][model]") {
 
   SECTION("a GLB named .gltf") {
     notes.clear();
-    CHECK(loadModelData(writeFile("really-glb.gltf", glb()), &notes).triangles == 1);
+    CHECK(loadModelData(scratch.write("really-glb.gltf", glb()), &notes).triangles == 1);
     CHECK(notes.size() == 1);
   }
   SECTION("no note when they agree") {
     notes.clear();
-    loadModelData(writeFile("agree.obj", kObj), &notes);
+    loadModelData(scratch.write("agree.obj", kObj), &notes);
     CHECK(notes.empty());
   }
 }
@@ -267,48 +257,48 @@ TEST_CASE("bad input gets one message naming the file and the reason", "[engine]
     std::string noise;
     uint32_t x = 12345;
     for (int i = 0; i < 512; ++i) noise += static_cast<char>((x = x * 1103515245 + 12345) >> 16);
-    const fs::path file = writeFile("noise.glb", noise);
+    const fs::path file = scratch.write("noise.glb", noise);
     CHECK_THAT(message(file), StartsWith(file.string()) && Contains("not a model format"));
   }
   SECTION("empty file") {
-    const fs::path file = writeFile("empty.obj", "");
+    const fs::path file = scratch.write("empty.obj", "");
     CHECK_THAT(message(file), StartsWith(file.string()) && Contains("empty"));
   }
   SECTION("missing file") {
-    const fs::path file = scratchDir() / "no-such-model.glb";
+    const fs::path file = scratch.path() / "no-such-model.glb";
     CHECK_THAT(message(file), StartsWith(file.string()) && Contains("not found"));
   }
   SECTION("a folder") {
-    const fs::path dir = scratchDir() / "folder.glb";
+    const fs::path dir = scratch.path() / "folder.glb";
     fs::create_directories(dir);
     CHECK_THAT(message(dir), StartsWith(dir.string()) && Contains("folder"));
   }
   SECTION("truncated GLB") {
     const std::string whole = glb();
-    const fs::path file = writeFile("truncated.glb", whole.substr(0, whole.size() / 2));
+    const fs::path file = scratch.write("truncated.glb", whole.substr(0, whole.size() / 2));
     CHECK(message(file) == file.string() + ": truncated: header says " +
                                std::to_string(whole.size()) + " bytes, file has " +
                                std::to_string(whole.size() / 2));
   }
   SECTION("Draco-compressed glTF") {
-    const fs::path file =
-        writeFile("draco.gltf",
-                  gltfJson("{\"byteLength\": 36, \"uri\": \"data:application/octet-stream;base64," +
-                               base64(trianglePositions()) + "\"}",
-                           "  \"extensionsUsed\": [\"KHR_draco_mesh_compression\"],\n"
-                           "  \"extensionsRequired\": [\"KHR_draco_mesh_compression\"],\n"));
+    const fs::path file = scratch.write(
+        "draco.gltf",
+        gltfJson("{\"byteLength\": 36, \"uri\": \"data:application/octet-stream;base64," +
+                     base64(trianglePositions()) + "\"}",
+                 "  \"extensionsUsed\": [\"KHR_draco_mesh_compression\"],\n"
+                 "  \"extensionsRequired\": [\"KHR_draco_mesh_compression\"],\n"));
     CHECK(message(file) == file.string() +
                                ": uses Draco mesh compression (KHR_draco_mesh_compression), "
                                "which this viewer cannot read; export without Draco");
   }
   SECTION("missing external buffer") {
-    fs::remove(scratchDir() / "scene.bin");
+    fs::remove(scratch.path() / "scene.bin");
     const fs::path file =
-        writeFile("external.gltf", gltfJson("{\"byteLength\": 36, \"uri\": \"scene.bin\"}"));
+        scratch.write("external.gltf", gltfJson("{\"byteLength\": 36, \"uri\": \"scene.bin\"}"));
     CHECK(message(file) == file.string() + ": buffer 'scene.bin' is missing");
   }
   SECTION("STEP file") {
-    const fs::path file = writeFile(
+    const fs::path file = scratch.write(
         "bracket.step",
         "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\n"
         "FILE_NAME('bracket','2024-01-01',(''),(''),'','','');\n"
@@ -322,7 +312,7 @@ TEST_CASE("bad input gets one message naming the file and the reason", "[engine]
   }
   SECTION("Assimp's own error is passed on") {
     // A PLY header promising a vertex its body does not hold.
-    const fs::path file = writeFile(
+    const fs::path file = scratch.write(
         "broken.ply", "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nend_header\n");
     CHECK_THAT(message(file), StartsWith(file.string()) && Contains("Assimp"));
   }
@@ -338,11 +328,11 @@ TEST_CASE("a headless renderer survives a bad model and loads a good one after",
   REQUIRE(renderer);
 
   const std::string whole = glb();
-  const fs::path bad = writeFile("renderer-truncated.glb", whole.substr(0, 30));
+  const fs::path bad = scratch.write("renderer-truncated.glb", whole.substr(0, 30));
   CHECK_THROWS_WITH(renderer->loadModel(bad), StartsWith(bad.string()) && Contains("truncated"));
   CHECK(renderer->renderFrame());
 
-  const ModelInfo info = renderer->loadModel(writeFile("renderer-good.glb", glb()));
+  const ModelInfo info = renderer->loadModel(scratch.write("renderer-good.glb", glb()));
   CHECK(info.triangles == 1);
   CHECK(renderer->findNode("Pump").valid());
   CHECK(renderer->renderFrame());

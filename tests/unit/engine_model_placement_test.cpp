@@ -6,35 +6,28 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "../../engine/src/model_import.h"
 #include "../../engine/src/model_placement.h"
 #include "engine/renderer.h"
+#include "engine_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace gt::engine;
-using Catch::Contains;
-using Catch::StartsWith;
+using testing::checkBox;
 
 namespace {
 
-fs::path scratchDir() {
-  const fs::path dir =
-      fs::temp_directory_path() / ("greentwin-placement-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
+const testing::ScratchFolder scratch{"greentwin-placement-test-" + std::to_string(::getpid())};
 
 // A box 2 m along X, 1 m up, 1 m deep from the origin, in one object named `object`.
 fs::path writeBoxObj(const std::string& name, const std::string& object) {
-  const fs::path file = scratchDir() / name;
-  std::ofstream(file) << "o " << object
-                      << "\nv 0 0 0\nv 2 0 0\nv 2 1 0\nv 0 1 0\n"
-                         "v 0 0 1\nv 2 0 1\nv 2 1 1\nv 0 1 1\n"
-                         "f 1 4 3 2\nf 5 6 7 8\nf 1 5 8 4\nf 2 3 7 6\nf 4 8 7 3\nf 1 2 6 5\n";
-  return file;
+  return scratch.write(name,
+                       "o " + object +
+                           "\nv 0 0 0\nv 2 0 0\nv 2 1 0\nv 0 1 0\n"
+                           "v 0 0 1\nv 2 0 1\nv 2 1 1\nv 0 1 1\n"
+                           "f 1 4 3 2\nf 5 6 7 8\nf 1 5 8 4\nf 2 3 7 6\nf 4 8 7 3\nf 1 2 6 5\n");
 }
 
 const SceneNode& node(const ModelData& model, const std::string& name) {
@@ -42,15 +35,6 @@ const SceneNode& node(const ModelData& model, const std::string& name) {
     if (n.name == name) return n;
   FAIL("no node named " << name);
   return model.nodes.front();
-}
-
-void checkBox(const Bounds& b, glm::vec3 min, glm::vec3 max) {
-  INFO("min " << b.min.x << " " << b.min.y << " " << b.min.z << ", max " << b.max.x << " "
-              << b.max.y << " " << b.max.z);
-  for (int i = 0; i < 3; ++i) {
-    CHECK(b.min[i] == Approx(min[i]).margin(1e-4));
-    CHECK(b.max[i] == Approx(max[i]).margin(1e-4));
-  }
 }
 
 ModelImportOptions noCache() {
@@ -97,7 +81,7 @@ TEST_CASE("two placed models end up where the site puts them", "[engine][model][
 }
 
 TEST_CASE("a missing model is named and the others still load", "[engine][model][placement]") {
-  const fs::path missing = scratchDir() / "no-such-terrain.glb";
+  const fs::path missing = scratch.path() / "no-such-terrain.glb";
   const ImportedModel scene = importModels(
       {{"hall", writeBoxObj("hall2.obj", "Shell"), {}, {}, 1.f}, {"terrain", missing, {}, {}, 1.f}},
       noCache());
@@ -107,7 +91,7 @@ TEST_CASE("a missing model is named and the others still load", "[engine][model]
   CHECK(scene.problems[0] == missing.string() + ": file not found");
 
   SECTION("when none loads, the load fails with every message") {
-    const fs::path also_missing = scratchDir() / "no-such-hall.obj";
+    const fs::path also_missing = scratch.path() / "no-such-hall.obj";
     CHECK_THROWS_WITH(
         importModels({{"hall", also_missing, {}, {}, 1.f}, {"terrain", missing, {}, {}, 1.f}},
                      noCache()),
@@ -132,7 +116,7 @@ TEST_CASE("a renderer loads a placed scene and names the model it left out",
   options.height = 64;
   options.msaa = 1;
   options.model_cache = false;
-  const fs::path missing = scratchDir() / "no-such-roof.obj";
+  const fs::path missing = scratch.path() / "no-such-roof.obj";
   options.initial_models = {{"hall", writeBoxObj("hall3.obj", "Shell"), {10.f, 0.f, 0.f}, {}, 1.f},
                             {"roof", missing, {}, {}, 1.f}};
   auto renderer = Renderer::create(options);

@@ -14,6 +14,7 @@
 #include "history_reader.h"
 #include "ingest_test_support.h"
 #include "reading_store.h"
+#include "store_test_support.h"
 
 using namespace gt;
 using namespace gt::ingest;
@@ -27,11 +28,6 @@ constexpr TimeMs kDay = 24 * kHour;
 constexpr TimeMs kJune1Utc = 1'780'272'000'000;
 // 2026-06-01 00:00 Asia/Shanghai = 2026-05-31T16:00:00Z.
 constexpr TimeMs kJune1Local = 1'780'243'200'000;
-
-std::vector<PointInfo> points() {
-  return {{"M-01.p", "M-01", "CNC-01", "hall", "kW", "instant"},
-          {"M-01.e", "M-01", "CNC-01", "hall", "kWh", "cumulative"}};
-}
 
 StoredReading at(int64_t point, TimeMs t, double v, uint32_t q = 0) {
   return StoredReading{point, t, v, q, {}};
@@ -72,7 +68,7 @@ TEST_CASE("buckets are cut in the site's local time", "[aggregate]") {
 TEST_CASE("instant aggregates: count, min, max, mean; bad readings counted apart", "[aggregate]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   const int64_t p = store->pointIds().at("M-01.p");
   // Quarter 00:00-00:15 UTC: 10, 20, 60 good; 999 out of range, NaN undecodable.
   store->append({at(p, kJune1Utc + 1 * kMinute, 10), at(p, kJune1Utc + 2 * kMinute, 20),
@@ -104,7 +100,7 @@ TEST_CASE("instant aggregates: count, min, max, mean; bad readings counted apart
 TEST_CASE("a local day ends at 16:00 UTC in Asia/Shanghai", "[aggregate]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   const int64_t p = store->pointIds().at("M-01.p");
   const TimeMs midnight = kJune1Local + kDay;  // 2026-06-02 00:00 local = 06-01T16:00Z
   store->append({at(p, midnight - 1000, 5), at(p, midnight, 7), at(p, midnight + 1000, 9)});
@@ -125,7 +121,7 @@ TEST_CASE("a local day ends at 16:00 UTC in Asia/Shanghai", "[aggregate]") {
 TEST_CASE("cumulative deltas add up exactly across buckets", "[aggregate]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   const int64_t e = store->pointIds().at("M-01.e");
   // Meter readings (kWh) in three quarters of one hour; the flagged one is left out.
   store->append({at(e, kJune1Utc + 5 * kMinute, 100), at(e, kJune1Utc + 14 * kMinute, 103),
@@ -160,7 +156,7 @@ TEST_CASE("cumulative deltas add up exactly across buckets", "[aggregate]") {
 TEST_CASE("a late reading corrects its bucket and the ones after it", "[aggregate]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   const int64_t e = store->pointIds().at("M-01.e");
   const int64_t p = store->pointIds().at("M-01.p");
   store->append({at(e, kJune1Utc + 5 * kMinute, 100), at(e, kJune1Utc + 20 * kMinute, 104),
@@ -190,7 +186,7 @@ TEST_CASE("rows written again, before or after a restart, never count twice", "[
   std::vector<StoredReading> rows;
   int64_t p = 0;
   {
-    auto store = ReadingStore::open(file, points(), 1);
+    auto store = ReadingStore::open(file, test::hallPoints(), 1);
     p = store->pointIds().at("M-01.p");
     for (int i = 0; i < 100; ++i) rows.push_back(at(p, kJune1Utc + i * 30'000, i));
     store->append(rows);
@@ -210,7 +206,7 @@ TEST_CASE("rows written again, before or after a restart, never count twice", "[
     CHECK(q.rows[3].count == 10);
   };
   check();
-  auto store = ReadingStore::open(file, points(), 2);
+  auto store = ReadingStore::open(file, test::hallPoints(), 2);
   store->append(rows);  // replayed after the restart
   store->flush();
   check();
@@ -231,7 +227,7 @@ TEST_CASE("retention deletes only raw rows older than the horizon", "[aggregate]
   options.now = [&now] { return now.load(); };
   int64_t p = 0;
   {
-    auto store = ReadingStore::open(file, points(), 1, options);
+    auto store = ReadingStore::open(file, test::hallPoints(), 1, options);
     p = store->pointIds().at("M-01.p");
     // Ten days of one reading an hour.
     std::vector<StoredReading> rows;
@@ -241,7 +237,7 @@ TEST_CASE("retention deletes only raw rows older than the horizon", "[aggregate]
   }
   // 1096 days and 5 days later: the first 5 days (120 rows) are past the horizon.
   now = kJune1Utc + (1096 + 5) * kDay;
-  auto store = ReadingStore::open(file, points(), 2, options);
+  auto store = ReadingStore::open(file, test::hallPoints(), 2, options);
   for (int i = 0; i < 200 && store->stats().rows_expired < 120; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -268,23 +264,13 @@ TEST_CASE("a version-1 database gets its aggregates when first opened", "[aggreg
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
   {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-    const char* v1 = R"sql(
-      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-      INSERT INTO meta VALUES('schema_version', '1');
-      CREATE TABLE point(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, meter TEXT NOT NULL,
-        equipment TEXT NOT NULL, area TEXT NOT NULL, unit TEXT NOT NULL, kind TEXT NOT NULL);
+    test::writeVersion1Db(file, R"sql(
       INSERT INTO point VALUES(7, 'M-01.e', 'M-01', 'CNC-01', 'hall', 'kWh', 'cumulative');
-      CREATE TABLE reading(point INTEGER NOT NULL, t INTEGER NOT NULL, value REAL,
-        quality INTEGER NOT NULL, PRIMARY KEY(point, t)) WITHOUT ROWID;
       INSERT INTO reading VALUES(7, 1780272060000, 100.0, 0), (7, 1780272960000, 101.5, 0),
                                 (7, 1780275660000, 104.0, 0);
-    )sql";
-    REQUIRE(sqlite3_exec(db, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
+    )sql");
   }
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   CHECK(store->pointIds().at("M-01.e") == 7);
   // 00:01 100, 00:16 101.5, 01:01 104: quarters 00:00 and 00:15 in the first hour.
   const auto q = series(file, "M-01.e", Span::Quarter, kJune1Utc, kJune1Utc + 2 * kHour);
@@ -298,7 +284,7 @@ TEST_CASE("a version-1 database gets its aggregates when first opened", "[aggreg
 TEST_CASE("history requests with a resolution answer with buckets", "[aggregate]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   const int64_t e = store->pointIds().at("M-01.e");
   store->append({at(e, kJune1Utc + kMinute, 100), at(e, kJune1Utc + kHour + kMinute, 103.5)});
   store->flush();
@@ -322,7 +308,7 @@ TEST_CASE("history requests with a resolution answer with buckets", "[aggregate]
 TEST_CASE("interval-stored rows bring all their readings into the aggregates", "[aggregate]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   const int64_t p = store->pointIds().at("M-01.p");
   // Two one-minute rows standing for 12 readings each: sums 120 and 360.
   StoredReading a = at(p, kJune1Utc + 55'000, 11);

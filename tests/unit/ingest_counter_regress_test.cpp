@@ -15,9 +15,11 @@
 #include "period_activity_reader.h"
 #include "point_validator.h"
 #include "reading_store.h"
+#include "store_test_support.h"
 
 using namespace gt;
 using namespace gt::ingest;
+using test::scalar;
 
 namespace {
 
@@ -55,18 +57,6 @@ void poll(ReadingStore& store, PointValidator& v, TimeMs from, TimeMs to, Value 
   }
   store.append(std::move(rows));
   store.flush();
-}
-
-double scalar(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  const double x = sqlite3_column_double(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(raw);
-  return x;
 }
 
 }  // namespace
@@ -195,23 +185,12 @@ TEST_CASE("an older database gets point.rollover and counter_event and resumes i
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
   {
-    // A version-1 file (the oldest): no rollover column, no counter_event, no aggregates.
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-    const char* v1 = R"sql(
-      CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-      INSERT INTO meta VALUES('schema_version', '1');
-      CREATE TABLE point(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, meter TEXT NOT NULL,
-        equipment TEXT NOT NULL, area TEXT NOT NULL, unit TEXT NOT NULL, kind TEXT NOT NULL);
+    test::writeVersion1Db(file, R"sql(
       INSERT INTO point VALUES(3, 'M-04.ep_imp', 'M-04', 'CNC-04', 'machining', 'kWh',
                                'cumulative');
-      CREATE TABLE reading(point INTEGER NOT NULL, t INTEGER NOT NULL, value REAL,
-        quality INTEGER NOT NULL, PRIMARY KEY(point, t)) WITHOUT ROWID;
       INSERT INTO reading VALUES(3, 1795430000000, 500.0, 0), (3, 1795430060000, 510.0, 0),
                                 (3, 1795430120000, 490.0, 2);
-    )sql";
-    REQUIRE(sqlite3_exec(db, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
+    )sql");
   }
   std::vector<PointInfo> pts = points();
   pts[0].rollover = 42'949'672.96;  // uint32 at 0.01 kWh

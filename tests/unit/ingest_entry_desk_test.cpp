@@ -12,23 +12,13 @@
 #include "reading_store.h"
 #include "site_points.h"
 #include "store_error.h"
+#include "store_test_support.h"
 
 using namespace gt;
 using namespace gt::ingest;
+using test::count;
 
 namespace {
-int64_t count(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  const int64_t n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(raw);
-  return n;
-}
-
 constexpr TimeMs kT0 = 1'791'158'400'000;  // 2026-10-05T00:00Z
 constexpr TimeMs kMin = 60'000;
 

@@ -17,34 +17,20 @@
 #include "greentwin/forward_messages.h"
 #include "ingest_test_support.h"
 #include "reading_store.h"
+#include "store_test_support.h"
+#include "wire_bytes_test_support.h"
 
 using namespace gt;
 using namespace gt::ingest;
+using test::scalar;
+using wire::testing::hex;
 
 namespace {
-std::vector<PointInfo> points() {
-  return {{"M-01.p", "M-01", "CNC-01", "hall", "kW", "instant"},
-          {"M-01.e", "M-01", "CNC-01", "hall", "kWh", "cumulative"}};
-}
-
-double scalar(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_busy_timeout(raw, 5000);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  const double v = sqlite3_column_double(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(raw);
-  return v;
-}
-
 // `n` readings of each point, t from `t0` every second, value i (p) and 10 i (e).
 void storeReadings(const std::filesystem::path& db, bool forward, TimeMs t0, int n) {
   StoreOptions options;
   options.forward_log = forward;
-  auto store = ReadingStore::open(db, points(), t0, options);
+  auto store = ReadingStore::open(db, test::hallPoints(), t0, options);
   std::vector<StoredReading> rows;
   for (int i = 0; i < n; ++i) {
     rows.push_back({store->pointIds().at("M-01.p"), t0 + 1000 * i, 1.0 * i, 0, {}});
@@ -208,14 +194,15 @@ TEST_CASE("no ack: the same batch again; a restarted forwarder resumes from the 
 }
 
 namespace {
-std::string hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
+// Sequence 1 of site "s": one reading that did not decode (NaN, quality 16).
+wire::ForwardBatch oneNanReading() {
+  wire::ForwardBatch batch;
+  batch.site = "s";
+  batch.first_seq = 1;
+  batch.last_seq = 1;
+  batch.points = {{"M-01.p", "kW", "instant"}};
+  batch.readings = {{0, 5, std::nan(""), 16}};
+  return batch;
 }
 }  // namespace
 
@@ -224,24 +211,14 @@ std::string hex(const std::string& bytes) {
 TEST_CASE("forward messages have frozen bytes", "[forward]") {
   CHECK(hex(wire::encode(wire::ForwardAck{"s", 5})) ==
         "84a17601a474797065ab666f72776172645f61636ba473697465a173a46c61737405");
-  wire::ForwardBatch batch;
-  batch.site = "s";
-  batch.first_seq = 1;
-  batch.last_seq = 1;
-  batch.points = {{"M-01.p", "kW", "instant"}};
-  batch.readings = {{0, 5, std::nan(""), 16}};
+  const wire::ForwardBatch batch = oneNanReading();
   CHECK(hex(wire::encode(batch)) ==
         "87a17601a474797065a7666f7277617264a473697465a173a5666972737401a46c61737401a6706f696e"
         "74739193a64d2d30312e70a26b57a7696e7374616e74a872656164696e677391940005c010");
 }
 
 TEST_CASE("forward messages reject what they cannot trust", "[forward]") {
-  wire::ForwardBatch batch;
-  batch.site = "s";
-  batch.first_seq = 1;
-  batch.last_seq = 1;
-  batch.points = {{"M-01.p", "kW", "instant"}};
-  batch.readings = {{0, 5, std::nan(""), 16}};
+  wire::ForwardBatch batch = oneNanReading();
   const std::string body = wire::encode(batch);
   const auto back = wire::decodeForwardBatch(body);
   REQUIRE(back);

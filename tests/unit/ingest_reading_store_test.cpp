@@ -10,28 +10,13 @@
 #include "ingest_test_support.h"
 #include "reading_store.h"
 #include "store_schema.h"
+#include "store_test_support.h"
 
 using namespace gt;
 using namespace gt::ingest;
+using test::count;
 
 namespace {
-std::vector<PointInfo> points() {
-  return {{"M-01.p", "M-01", "CNC-01", "hall", "kW", "instant"},
-          {"M-01.e", "M-01", "CNC-01", "hall", "kWh", "cumulative"}};
-}
-
-int64_t count(const std::filesystem::path& db, const char* sql) {
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  const int64_t n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(raw);
-  return n;
-}
-
 std::vector<StoredReading> readings(int64_t point, int n) {
   std::vector<StoredReading> rows;
   for (int i = 0; i < n; ++i) {
@@ -47,7 +32,7 @@ TEST_CASE("a replay never doubles a row, and rows survive a reopen", "[store]") 
   constexpr int N = 500;
   int64_t p = 0;
   {
-    auto store = ReadingStore::open(file, points(), 1);
+    auto store = ReadingStore::open(file, test::hallPoints(), 1);
     p = store->pointIds().at("M-01.p");
     store->append(readings(p, N));
     store->flush();
@@ -56,7 +41,7 @@ TEST_CASE("a replay never doubles a row, and rows survive a reopen", "[store]") 
     store->flush();
     CHECK(count(file, "SELECT COUNT(*) FROM reading") == N);
   }
-  auto reopened = ReadingStore::open(file, points(), 2);
+  auto reopened = ReadingStore::open(file, test::hallPoints(), 2);
   CHECK(reopened->pointIds().at("M-01.p") == p);  // ids are stable across runs
   CHECK(count(file, "SELECT COUNT(*) FROM reading") == N);
   CHECK(count(file, "SELECT COUNT(*) FROM point") == 2);
@@ -70,7 +55,7 @@ TEST_CASE("close() commits everything queued, without an explicit flush", "[stor
   StoreOptions slow;
   slow.batch = std::chrono::milliseconds(60'000);  // would not commit on its own for a minute
   {
-    auto store = ReadingStore::open(file, points(), 1, slow);
+    auto store = ReadingStore::open(file, test::hallPoints(), 1, slow);
     store->append(readings(store->pointIds().at("M-01.e"), 42));
   }
   CHECK(count(file, "SELECT COUNT(*) FROM reading") == 42);
@@ -81,7 +66,7 @@ TEST_CASE("rows commit within batch_ms without a flush", "[store]") {
   const auto file = dir.path() / "gt.db";
   StoreOptions fast;
   fast.batch = std::chrono::milliseconds(50);
-  auto store = ReadingStore::open(file, points(), 1, fast);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1, fast);
   store->append(readings(store->pointIds().at("M-01.p"), 10));
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   CHECK(count(file, "SELECT COUNT(*) FROM reading") == 10);
@@ -90,7 +75,7 @@ TEST_CASE("rows commit within batch_ms without a flush", "[store]") {
 TEST_CASE("rows of many points, in any order, are all stored; the first of a key wins", "[store]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   const int64_t p = store->pointIds().at("M-01.p"), e = store->pointIds().at("M-01.e");
   // Poll rounds interleave the points; 1001 rows is not a multiple of the rows per statement.
   std::vector<StoredReading> rows;
@@ -114,7 +99,7 @@ TEST_CASE("rows of many points, in any order, are all stored; the first of a key
 TEST_CASE("history: ascending, half-open, limited, NULL for NaN", "[store]") {
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
-  auto store = ReadingStore::open(file, points(), 1);
+  auto store = ReadingStore::open(file, test::hallPoints(), 1);
   const int64_t p = store->pointIds().at("M-01.p");
   auto rows = readings(p, 100);            // t = 1'000'000 + 1000 i, value = 0.5 i
   std::reverse(rows.begin(), rows.end());  // arrival order must not matter
@@ -158,7 +143,7 @@ TEST_CASE("alarms are stored, cleared by id, and closed at the next start", "[st
   test::TempDir dir;
   const auto file = dir.path() / "gt.db";
   {
-    auto store = ReadingStore::open(file, points(), 1);
+    auto store = ReadingStore::open(file, test::hallPoints(), 1);
     CHECK(store->nextAlarmId() == 1);
     wire::AlarmEvent a{1,
                        "M-01",
@@ -179,7 +164,7 @@ TEST_CASE("alarms are stored, cleared by id, and closed at the next start", "[st
     CHECK(count(file, "SELECT cleared_t FROM alarm WHERE id=1") == 2000);
     CHECK(count(file, "SELECT COUNT(*) FROM alarm WHERE cleared_t IS NULL") == 1);
   }
-  auto store = ReadingStore::open(file, points(), 5000);
+  auto store = ReadingStore::open(file, test::hallPoints(), 5000);
   CHECK(store->nextAlarmId() == 3);
   CHECK(count(file, "SELECT COUNT(*) FROM alarm WHERE cleared_t IS NULL") == 0);
   CHECK(count(file, "SELECT cleared_t FROM alarm WHERE id=2") == 5000);
@@ -189,7 +174,7 @@ TEST_CASE("an unusable database path is a StoreError naming the file", "[store]"
   test::TempDir dir;
   const auto file = dir.path() / "no" / "such" / "folder" / "gt.db";
   try {
-    ReadingStore::open(file, points(), 1);
+    ReadingStore::open(file, test::hallPoints(), 1);
     FAIL("open succeeded");
   } catch (const StoreError& e) {
     CHECK(std::string(e.what()).find(file.string()) != std::string::npos);

@@ -11,13 +11,7 @@
 
 namespace gt::kpi::testing {
 
-// UTC ms of a local Asia/Shanghai (UTC+8) time.
-inline TimeMs local(int y, unsigned mo, unsigned d, int h = 0, int mi = 0) {
-  using namespace std::chrono;
-  const sys_days day{year{y} / month{mo} / d};
-  return duration_cast<milliseconds>(day.time_since_epoch()).count() + int64_t{h - 8} * 3'600'000 +
-         int64_t{mi} * 60'000;
-}
+using report::testing::local;
 
 // Electricity bought (M-01.ep_imp): 20 000 kWh on 21 November, 10 000 kWh on the 22nd and
 // 40 000 kWh on the 23rd up to 11:59 local; nothing before the 21st.

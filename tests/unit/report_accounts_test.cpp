@@ -19,14 +19,6 @@ using namespace gt::report::testing;
 
 namespace {
 
-// UTC ms of a local Asia/Shanghai (UTC+8) time.
-TimeMs local(int y, unsigned mo, unsigned d, int h = 0, int mi = 0) {
-  using namespace std::chrono;
-  const sys_days day{year{y} / month{mo} / d};
-  return duration_cast<milliseconds>(day.time_since_epoch()).count() + int64_t{h - 8} * 3'600'000 +
-         int64_t{mi} * 60'000;
-}
-
 const std::string kBindings = R"(
 [[point]]
 point = "M-01.ep_imp"

@@ -29,9 +29,8 @@ struct Cli {
         std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/demo/site.toml",
         folder.path() / "site.toml");
     std::ofstream(folder.path() / "accounting.toml")
-        << bindingsHeader("factor_year = 2023")
-        << "[[point]]\npoint = \"M-01.ep_imp\"\ncarrier = \"electricity\"\nrole = \"purchased\"\n"
-           "[[product]]\nid = \"profile\"\nname_zh = \"铝型材\"\nname_en = \"aluminium profile\"\n"
+        << bindingsHeader("factor_year = 2023") << kGridImportPoint
+        << "[[product]]\nid = \"profile\"\nname_zh = \"铝型材\"\nname_en = \"aluminium profile\"\n"
            "unit = \"t\"\n"
            "[[benchmark]]\nindicator = \"energy_per_product:profile\"\nunit = \"kgce/t\"\n"
            "limit = 1000\nadvanced = 800\nsource = \"example limit standard\"\n";

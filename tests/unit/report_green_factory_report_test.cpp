@@ -252,7 +252,7 @@ TEST_CASE("the green-factory report's key lines in CSV and PDF", "[report][green
   const std::string text{std::istreambuf_iterator<char>(in_csv), {}};
   CHECK(text.find("加权综合得分,100,,85.00") != std::string::npos);
   // perf-14 lost its points on the data, and says so.
-  CHECK(text.find("B.8 = 85.00 % > 85.00，不符合") != std::string::npos);
+  CHECK(text.find("B.8 = 85.00 %；要求 > 85.00，不符合") != std::string::npos);
 
   const std::filesystem::path pdf = folder.path() / "gf.pdf";
   writeReportPdf(zh, pdf);
@@ -287,6 +287,7 @@ TEST_CASE("the report lists the items that stop a recommendation", "[report][gre
   CHECK(blocking->rows[0][0].text == "env-09");
   CHECK(blocking->rows[0][4].text == "not assessed: the assessment file has no entry");
   CHECK(blocking->rows[1][0].text == "perf-17");
-  CHECK(blocking->rows[1][4].text.starts_with("B.10 = 0.0945 tce/10^4 yuan <= 0.0650: fails"));
+  CHECK(blocking->rows[1][4].text.starts_with(
+      "B.10 = 0.0945 tce/10^4 yuan; required <= 0.0650: fails"));
   CHECK(blocking->rows[2][0].text == "perf-19");
 }

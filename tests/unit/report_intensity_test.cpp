@@ -15,11 +15,9 @@ using namespace gt::report::testing;
 
 namespace {
 
-const std::string kPoint =
-    "[[point]]\npoint = \"M-01.ep_imp\"\ncarrier = \"electricity\"\nrole = \"purchased\"\n";
-
 AccountingBindings bindingsWith(const std::string& extra) {
-  return parseAccountingBindings(bindingsHeader() + kPoint + extra, "accounting.toml", demoSite());
+  return parseAccountingBindings(bindingsHeader() + kGridImportPoint + extra, "accounting.toml",
+                                 demoSite());
 }
 
 const std::string kProfile = R"(

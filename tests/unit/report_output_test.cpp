@@ -20,9 +20,7 @@ namespace {
 ReportDocument octoberCarbonReport(const std::filesystem::path& folder) {
   const SiteConfig site = demoSite();
   const AccountingBindings bindings = parseAccountingBindings(
-      bindingsHeader("factor_year = 2023") +
-          "[[point]]\npoint = \"M-01.ep_imp\"\ncarrier = \"electricity\"\nrole = \"purchased\"\n",
-      "accounting.toml", site);
+      bindingsHeader("factor_year = 2023") + kGridImportPoint, "accounting.toml", site);
   const std::filesystem::path db = folder / "greentwin.db";
   const TimeMs oct1 = 1790784000000;  // 2026-10-01 00:00 UTC+8
   writeReadingDb(db, {{"M-01.ep_imp", "kWh"}},

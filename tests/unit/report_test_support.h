@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -33,6 +34,14 @@ class TempFolder {
  private:
   std::filesystem::path path_;
 };
+
+// UTC ms of a local Asia/Shanghai (UTC+8) time, the demo site's zone.
+inline TimeMs local(int y, unsigned mo, unsigned d, int h = 0, int mi = 0) {
+  using namespace std::chrono;
+  const sys_days day{year{y} / month{mo} / d};
+  return duration_cast<milliseconds>(day.time_since_epoch()).count() + int64_t{h - 8} * 3'600'000 +
+         int64_t{mi} * 60'000;
+}
 
 struct TestReading {
   std::string point;
@@ -78,6 +87,10 @@ inline void writeReadingDb(const std::filesystem::path& file,
 inline SiteConfig demoSite() {
   return loadSiteConfig(std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/demo/site.toml");
 }
+
+// The binding most report tests start from: the grid incomer M-01.ep_imp, purchased electricity.
+inline const std::string kGridImportPoint =
+    "[[point]]\npoint = \"M-01.ep_imp\"\ncarrier = \"electricity\"\nrole = \"purchased\"\n";
 
 // Bindings text with the shipped factor folder.
 inline std::string bindingsHeader(const std::string& extra = "") {

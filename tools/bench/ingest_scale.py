@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest_site import write_site  # noqa: E402
+from sim_and_ingest import SimAndIngest  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 CONFIGS = {
@@ -120,14 +121,8 @@ def run_config(bin_dir, cfg, settle_s, windows, window_s, interval_ms, keep, bat
         work / "site.toml", cfg["channels"], cfg["meters"], cfg["points"],
         interval_ms=interval_ms, batch_ms=batch_ms, store=store)
     expected = cfg["channels"] * cfg["meters"] * cfg["points"] * 1000 / interval_ms
-    sim_log = open(work / "sim.log", "wb")
-    ingest_log = open(work / "ingest.log", "wb")
-    sim = subprocess.Popen([str(bin_dir / "greentwin-sim"), "--site", str(site), "--generic"],
-                           stdout=sim_log, stderr=subprocess.STDOUT)
-    time.sleep(0.5)
-    ingest = subprocess.Popen([str(bin_dir / "greentwin-ingest"), "--site", str(site),
-                               "--db", str(work / "bench.db")],
-                              stdout=ingest_log, stderr=subprocess.STDOUT)
+    processes = SimAndIngest(bin_dir, site, work, work / "bench.db")
+    sim, ingest = processes.sim, processes.ingest
     counter = PubCounter(publish)
     counter.start()
     try:
@@ -174,16 +169,7 @@ def run_config(bin_dir, cfg, settle_s, windows, window_s, interval_ms, keep, bat
             ingest.kill()
     finally:
         counter.stop()
-        for p in (ingest, sim):
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(20)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-        sim_log.close()
-        if not ingest_log.closed:
-            ingest_log.close()
+        processes.stop()
     label = cfg["label"]
     print(f"ingest.cpu_pct_{label} {statistics.median(cpu):.1f} %", flush=True)
     if label == "100k_points":

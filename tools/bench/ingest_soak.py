@@ -22,7 +22,6 @@ series. The run fails if the daemon dies or publishes less than 90 % of the conf
 import argparse
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest_scale import PubCounter, memory_mb  # noqa: E402
 from ingest_site import write_site  # noqa: E402
+from sim_and_ingest import SimAndIngest  # noqa: E402
 
 CHANNELS, METERS, POINTS = 2, 20, 50
 
@@ -66,14 +66,8 @@ def main():
     site, publish, _request, _control = write_site(
         work / "site.toml", CHANNELS, METERS, POINTS, interval_ms=a.interval_ms)
     expected = CHANNELS * METERS * POINTS * 1000 / a.interval_ms
-    sim_log = open(work / "sim.log", "wb")
-    ingest_log = open(work / "ingest.log", "wb")
-    sim = subprocess.Popen([str(bin_dir / "greentwin-sim"), "--site", str(site), "--generic"],
-                           stdout=sim_log, stderr=subprocess.STDOUT)
-    time.sleep(0.5)
-    ingest = subprocess.Popen([str(bin_dir / "greentwin-ingest"), "--site", str(site),
-                               "--db", str(work / "soak.db")],
-                              stdout=ingest_log, stderr=subprocess.STDOUT)
+    processes = SimAndIngest(bin_dir, site, work, work / "soak.db")
+    ingest = processes.ingest
     counter = PubCounter(publish)
     counter.start()
     ok = False
@@ -118,15 +112,7 @@ def main():
                   file=sys.stderr)
     finally:
         counter.stop()
-        for p in (ingest, sim):
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(20)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-        sim_log.close()
-        ingest_log.close()
+        processes.stop()
         if not a.keep and ok:
             shutil.rmtree(work, ignore_errors=True)
     return 0 if ok else 1

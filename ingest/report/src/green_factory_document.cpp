@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "document_words.h"
 #include "number_text.h"
 
 namespace gt::report {
@@ -14,19 +15,6 @@ namespace {
 using accounting::Comparison;
 using accounting::GreenFactoryVerdict;
 
-struct Words {
-  Language language;
-  std::string operator()(std::string zh, std::string en) const {
-    return language == Language::Chinese ? zh : en;
-  }
-};
-
-ReportCell text(std::string s) {
-  return {std::move(s), std::nullopt};
-}
-ReportCell number(double v, int decimals) {
-  return {fixedText(v, decimals), v};
-}
 ReportCell points(double v) {
   return {accounting::numberText(v), v};
 }
@@ -47,12 +35,6 @@ std::string comparisonWord(Comparison c) {
   return std::string(accounting::comparisonText(c));
 }
 
-std::string joined(const std::vector<std::string>& items, const std::string& separator) {
-  std::string s;
-  for (const std::string& i : items) s += (s.empty() ? "" : separator) + i;
-  return s;
-}
-
 std::string evidenceText(const Evidence& e, const Words& w) {
   return w("证据：", "evidence: ") + e.file + w("；", "; ") + e.note +
          w("；评价人：", "; assessor: ") + e.assessor + " (" + e.defined_at + ")";
@@ -68,8 +50,8 @@ std::string itemBasis(const accounting::ItemScore& s, const GreenFactoryInput& i
     if (!line.value) {
       return line.clause + w(" 无法计算（分母为0）", " undefined (zero denominator)");
     }
-    const std::string value = line.clause + " = " + fixedText(*line.value, line.decimals) + " " +
-                              (line.unit == "-" ? "" : line.unit);
+    const std::string value = line.clause + " = " + fixedText(*line.value, line.decimals) +
+                              (line.unit == "-" ? "" : " " + line.unit);
     if (!j.reference) {
       return value +
              w("；未录入行业基准（[[benchmark]] item = \"",
@@ -77,7 +59,9 @@ std::string itemBasis(const accounting::ItemScore& s, const GreenFactoryInput& i
                "([[benchmark]] item = \"") +
              j.item + "\")";
     }
-    return value + " " + comparisonWord(j.comparison) + " " +
+    // "B.8 = 85.00 %；要求 > 85.00，不符合": the requirement is shown as such, so the line never
+    // reads as a false inequality.
+    return value + w("；要求 ", "; required ") + comparisonWord(j.comparison) + " " +
            fixedText(*j.reference, line.decimals) +
            (j.met ? w("，符合", ": holds") : w("，不符合", ": fails")) +
            (j.benchmark ? w("；行业基准：", "; sector benchmark: ")

@@ -4,20 +4,11 @@
 #include <algorithm>
 
 #include "comparison_period.h"
+#include "document_words.h"
 
 namespace gt::report {
 namespace {
 
-struct Words {
-  Language language;
-  std::string operator()(std::string zh, std::string en) const {
-    return language == Language::Chinese ? zh : en;
-  }
-};
-
-ReportCell text(std::string s) {
-  return {std::move(s), std::nullopt};
-}
 ReportCell value(std::optional<double> v) {
   if (!v) return text("-");
   return {significantText(*v), *v};

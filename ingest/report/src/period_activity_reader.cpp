@@ -9,19 +9,9 @@
 #include "greentwin/counter_continuity.h"
 #include "greentwin/quality.h"
 #include "report_error.h"
+#include "sqlite_handles.h"
 
 namespace gt::report {
-namespace {
-
-struct DbCloser {
-  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-};
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-}  // namespace
 
 uint32_t unusableQualityMask() {
   return quality::kOutOfRange | quality::kRegressed | quality::kStuck | quality::kSpike |
@@ -29,7 +19,7 @@ uint32_t unusableQualityMask() {
 }
 
 struct PeriodActivityReader::Connection {
-  std::unique_ptr<sqlite3, DbCloser> db;
+  Db db;
   std::string file;
 
   Statement prepare(const char* sql) const {

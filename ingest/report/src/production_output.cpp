@@ -12,18 +12,10 @@
 
 #include "production_output_schema.h"
 #include "report_error.h"
+#include "sqlite_handles.h"
 
 namespace gt::report {
 namespace {
-
-struct DbCloser {
-  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-};
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-};
-using Db = std::unique_ptr<sqlite3, DbCloser>;
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
 
 Db openDatabase(const std::filesystem::path& file, int flags) {
   std::error_code ec;

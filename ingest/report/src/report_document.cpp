@@ -8,24 +8,12 @@
 #include <cstdio>
 #include <sstream>
 
+#include "document_words.h"
+
 namespace gt::report {
 namespace {
 
 using accounting::EmissionCategory;
-
-struct Words {
-  Language language;
-  std::string operator()(std::string zh, std::string en) const {
-    return language == Language::Chinese ? zh : en;
-  }
-};
-
-ReportCell text(std::string s) {
-  return {std::move(s), std::nullopt};
-}
-ReportCell number(double v, int decimals) {
-  return {fixedText(v, decimals), v};
-}
 
 // Coefficients as published: no trailing zeros beyond the standard's digits.
 std::string factorText(double v) {
@@ -33,12 +21,6 @@ std::string factorText(double v) {
   out.precision(8);
   out << v;
   return out.str();
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string s;
-  for (const std::string& i : items) s += (s.empty() ? "" : ", ") + i;
-  return s;
 }
 
 std::string areaName(const SiteConfig& site, const std::string& id, const Words& w) {
