@@ -457,8 +457,10 @@ void IngestDaemon::run() {
     if (event && std::holds_alternative<StopEvent>(*event)) break;
     if (auto* report = event ? std::get_if<PollReport>(&*event) : nullptr) p.handle(*report);
     if (auto* check = event ? std::get_if<kpi::KpiCheck>(&*event) : nullptr) p.handle(*check);
-    if (!p.forwarders.empty() && Clock::now() >= next_forward_check) {
-      p.checkForwarding();
+    // The deadline moves on even without forwarders: a deadline left in the past would make
+    // popUntil return at once and this loop spin a whole core.
+    if (Clock::now() >= next_forward_check) {
+      if (!p.forwarders.empty()) p.checkForwarding();
       next_forward_check = Clock::now() + kForwardCheckPeriod;
     }
     if (Clock::now() >= next_counters) {

@@ -4,6 +4,7 @@ viewer as separate processes on free loopback ports, each with its own log file.
 The demo site is copied with its ports rewritten, so tests can run in parallel with each
 other and with a running demo."""
 
+import os
 import re
 import shutil
 import signal
@@ -76,6 +77,11 @@ class Process:
                 self.proc.wait()
         self.log.close()
         return self.proc.returncode
+
+    def cpu_seconds(self):
+        """User + system CPU time the process has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def output(self):
         if not self.log.closed:
