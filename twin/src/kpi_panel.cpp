@@ -62,14 +62,20 @@ void figureRow(const wire::KpiFigure& f, const char* label, Language language) {
                         ImGui::GetColorU32(statusColour(f.status)), 3.f);
     if (std::isfinite(f.pace)) {
       const float x = p.x + width * static_cast<float>(std::clamp(f.pace / f.budget, 0.0, 1.0));
-      draw->AddLine(ImVec2(x, p.y - 2.f), ImVec2(x, p.y + height + 2.f),
-                    IM_COL32(255, 255, 255, 200), 2.f);
+      // Notches on the bar's edges, not a line across it: early in a period the pace sits at
+      // the left end, where a full-height line cut through the figure's first digit.
+      const float notch = height * 0.3f;
+      const ImU32 colour = IM_COL32(255, 255, 255, 220);
+      draw->AddLine(ImVec2(x, p.y - 2.f), ImVec2(x, p.y + notch), colour, 2.f);
+      draw->AddLine(ImVec2(x, p.y + height - notch), ImVec2(x, p.y + height + 2.f), colour, 2.f);
     }
   }
   const std::string text =
       has_budget ? amount(f.value) + " / " + amount(f.budget) + " " + f.unit + "  (" +
                        std::to_string(static_cast<int>(std::lround(f.ratio * 100))) + "%)"
                  : amount(f.value) + " " + f.unit + "  " + uiText(UiText::KpiNoBudget, language);
+  // A dark shadow keeps white text legible on the bright status fills of a big screen.
+  draw->AddText(ImVec2(p.x + 7.f, p.y + 1.f), IM_COL32(0, 0, 0, 160), text.c_str());
   draw->AddText(ImVec2(p.x + 6.f, p.y), IM_COL32(255, 255, 255, 255), text.c_str());
   ImGui::Dummy(ImVec2(width, height));
 }
