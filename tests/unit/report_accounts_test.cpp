@@ -139,7 +139,7 @@ TEST_CASE("report periods are cut at the site's local midnight", "[report]") {
 
   std::string why;
   CHECK_FALSE(parseReportPeriod("2026-13", 480, &why));
-  CHECK(why == "'2026-13': expected YYYY, YYYY-MM or YYYY-MM-DD");
+  CHECK(why == "'2026-13': expected YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD or YYYY-MM-DDTHH");
   CHECK_FALSE(parseReportPeriod("2026-02-30", 480, &why));
   CHECK(why == "'2026-02-30' is not a date of the calendar");
   CHECK_FALSE(parseReportPeriod("2026-10-05..2026-10-01", 480, &why));

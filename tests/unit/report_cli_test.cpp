@@ -77,7 +77,9 @@ TEST_CASE("greentwin-report enters output and reports its intensity", "[report]"
 TEST_CASE("greentwin-report refuses a bad period or product with exit 2 and one line", "[report]") {
   const Cli cli;
   CHECK(cli.run("--site site.toml --db greentwin.db --period 2026-1 --out out") == 2);
-  CHECK(cli.err() == "greentwin-report: --period '2026-1': expected YYYY, YYYY-MM or YYYY-MM-DD\n");
+  CHECK(cli.err() ==
+        "greentwin-report: --period '2026-1': expected YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, "
+        "YYYY-MM-DD or YYYY-MM-DDTHH\n");
   CHECK_FALSE(std::filesystem::exists(cli.folder.path() / "out"));
 
   CHECK(cli.run("enter-output --site site.toml --db greentwin.db --period 2026-10 --product "
@@ -85,4 +87,21 @@ TEST_CASE("greentwin-report refuses a bad period or product with exit 2 and one 
   CHECK(cli.err() ==
         "greentwin-report: product 'profil' is not declared in accounting.toml ([[product]]; "
         "declared: profile)\n");
+}
+
+TEST_CASE("greentwin-report writes a quarterly report with its intensity", "[report]") {
+  const Cli cli;
+  REQUIRE(cli.run("enter-output --site site.toml --db greentwin.db --period 2026-Q4 "
+                  "--product profile --quantity 1200 --by 'Li Wei' --why 'quarter' "
+                  "--source 'Q4 statement'") == 0);
+  REQUIRE(cli.run("--site site.toml --db greentwin.db --period 2026-Q4 --format csv "
+                  "--out out --lang en") == 0);
+  const std::string text = readAll(cli.folder.path() / "out/demo-cnc-energy-2026-Q4.csv");
+  CHECK(text.find("Quarterly energy report") != std::string::npos);
+  // Q4 2026 (1 October - 1 January, UTC+8) holds the whole 10 000 000 kWh: x 0.1229 kgce/kWh =
+  // 1 229 tce (GB/T 2589-2020 Annex A); / 1 200 t = 1.02417 tce/t (seed 000 §9.7.1.4). Q3, the
+  // previous quarter, has no reading: its comparison is undefined.
+  CHECK(text.find("Energy per unit of aluminium profile,1.02417,tce/t,") != std::string::npos);
+  CHECK(text.find("Comprehensive energy (tce),1229,-,undefined: no data in the base period,") !=
+        std::string::npos);
 }

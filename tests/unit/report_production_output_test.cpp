@@ -183,7 +183,9 @@ TEST_CASE("output imported from CSV, a bad line naming file:line and storing not
             "3: product 'profil' is not declared in accounting.toml ([[product]]; declared: "
             "profile)");
   CHECK(error(header + "2026-13,profile,1,t,1,1,a,b,c\n") ==
-        bad + "2: period '2026-13': expected YYYY, YYYY-MM or YYYY-MM-DD");
+        bad +
+            "2: period '2026-13': expected YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD or "
+            "YYYY-MM-DDTHH");
   CHECK(error(header + "2026-10,profile,12O0,t,1,1,a,b,c\n") ==
         bad + "2: quantity '12O0' is not a number");
   CHECK(error(header + "2026-10,profile,1200,kg,1,1,a,b,c\n") ==

@@ -121,6 +121,18 @@ AccountingBindings parseAccountingBindings(std::string_view text, const std::fil
     bindings.factor_year = static_cast<int>(r.requiredInteger("factor_year", 2000, 2100));
   }
   bindings.factors_dir = folder / r.optionalString("factors", "../factors");
+  // Product carbon footprint (product_footprint.h): the carbon price and how CO2 no product's
+  // own area explains is split between products.
+  if (r.has("carbon_price_yuan_per_tco2")) {
+    bindings.footprint.carbon_price_yuan_per_tco2 =
+        r.requiredNumber("carbon_price_yuan_per_tco2", 0, 1e6);
+  }
+  const std::string shared = r.optionalString("shared_allocation", "output_value");
+  if (shared == "output_mass") {
+    bindings.footprint.shared = SharedAllocation::OutputMass;
+  } else if (shared != "output_value") {
+    r.failKey("shared_allocation", "'" + shared + "' is not output_value or output_mass");
+  }
   const std::string overrides = r.optionalString("factor_overrides", "");
   if (!overrides.empty()) bindings.factor_overrides = folder / overrides;
   r.rejectUnknownKeys();

@@ -93,6 +93,15 @@ struct BenchmarkConfig {
   std::string defined_at;
 };
 
+// How a multi-product site's CO2 becomes each product's (product_footprint.h): [accounting]
+// shared_allocation = "output_value" (default) | "output_mass" splits what no product's own area
+// explains; carbon_price_yuan_per_tco2 gives each product's carbon cost.
+enum class SharedAllocation { OutputValue, OutputMass };
+struct ProductFootprintSettings {
+  SharedAllocation shared = SharedAllocation::OutputValue;
+  std::optional<double> carbon_price_yuan_per_tco2;  // nullopt: no carbon cost
+};
+
 struct AccountingBindings {
   std::filesystem::path file;
   accounting::ConversionBasis electricity_basis = accounting::ConversionBasis::EquivalentValue;
@@ -107,6 +116,7 @@ struct AccountingBindings {
   KpiSettings kpi;
   std::vector<ProductConfig> products;      // [[product]]
   std::vector<BenchmarkConfig> benchmarks;  // [[benchmark]]
+  ProductFootprintSettings footprint;
 
   const ProductConfig* findProduct(std::string_view id) const;
   // [green_factory] assessment: the assessor's entries for the DB 64/T 1930-2023 report

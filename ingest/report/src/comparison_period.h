@@ -10,10 +10,13 @@
 
 namespace gt::report {
 
-// Day -> the day before; month -> the month before; year -> the year before; custom -> the same
-// number of days ending where it starts.
+// Hour, day, ISO week, month, quarter, year -> the one before (2026-W01 -> 2025-W52,
+// 2026-Q1 -> 2025-Q4); custom -> the same number of days ending where it starts.
 ReportPeriod previousPeriod(const ReportPeriod& period);
-// The same dates one calendar year earlier; 29 February becomes 28 February.
+// The same dates one calendar year earlier; 29 February becomes 28 February. An hour: the same
+// clock hour of that date; a quarter: the same quarter; an ISO week: the same week number of the
+// ISO year before (the week numbers, not the dates, are what a weekly report compares; week 53
+// becomes week 52 in a year that has no week 53).
 ReportPeriod samePeriodLastYear(const ReportPeriod& period);
 
 // Change from `base` to `current` in % of base; nullopt when the base is 0, not finite or

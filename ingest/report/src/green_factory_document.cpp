@@ -36,8 +36,12 @@ std::string comparisonWord(Comparison c) {
 }
 
 std::string evidenceText(const Evidence& e, const Words& w) {
-  return w("证据：", "evidence: ") + e.file + w("；", "; ") + e.note +
-         w("；评价人：", "; assessor: ") + e.assessor + " (" + e.defined_at + ")";
+  return w("证据：", "evidence: ") + e.file +
+         (e.missing && e.file != "-"
+              ? w("（缺失：未随评价文件归档）", " (MISSING: not filed with the assessment)")
+              : "") +
+         w("；", "; ") + e.note + w("；评价人：", "; assessor: ") + e.assessor + " (" +
+         e.defined_at + ")";
 }
 
 // Why an item earned or lost its points: the indicator against its reference, or the
@@ -346,6 +350,18 @@ ReportDocument buildGreenFactoryDocument(const SiteConfig& site,
       w("“优于”行业水平按严格优于判定；废水回用率越高越好（表C.1 原文“不高于”按“达到”理解）。",
         "\"Better than\" a sector level is judged strictly; for the waste-water reuse rate higher "
         "is better (Table C.1's 不高于 read as reaching the average)."));
+  if (!input.warnings.empty()) {
+    const std::string n = std::to_string(input.warnings.size());
+    doc.notes.push_back(
+        input.demo_data
+            ? w(n + " 项评价所引证据文件未随评价文件归档（演示数据：仍计分）。",
+                n + " judgements cite an evidence file not filed with the assessment (demo "
+                    "data: their points are kept).")
+            : w(n + " 项评价所引证据文件缺失，按 §7.2.2、§8.2 "
+                    "证据不充分，不得分（基本要求视为不符合）。",
+                n + " judgements cite an evidence file that is missing: not demonstrated "
+                    "(§7.2.2, §8.2), so no points (a basic requirement counts as not met)."));
+  }
   if (input.demo_data) {
     doc.notes.push_back(
         w("本报告数据为演示数据，由 " + input.file.filename().string() + " 提供。",

@@ -232,13 +232,29 @@ GreenFactoryEvaluation evaluateGreenFactory(const accounting::GreenFactoryScoreT
     ev.assessment.items[j.item] = a;
     ev.judgements.push_back(std::move(j));
   }
+  // §7.2.2 (evidence sufficient and complete) and §8.2 (each judgement cites its evidence
+  // file): a claim whose evidence file is missing is not demonstrated, so an item keeps its
+  // points and a basic requirement counts as met only with the file. Demo data keep them: the
+  // demo's evidence is invented and never filed; the report flags it all the same.
+  auto withEvidence = [&](const Evidence& e, bool claimed) {
+    return !claimed || !e.missing || input.demo_data;
+  };
+  auto evidenceNote = [&](const Evidence& e, bool claimed) {
+    std::string text = e.file + "; " + e.note + " (" + e.assessor + ")";
+    if (claimed && e.missing) {
+      text += input.demo_data ? "; evidence file missing (demo data: kept)"
+                              : "; evidence file missing: not counted (§7.2.2, §8.2)";
+    }
+    return text;
+  };
   for (const EnteredItem& e : input.items) {
-    ev.assessment.items[e.id] = {
-        e.points, e.evidence.file + "; " + e.evidence.note + " (" + e.evidence.assessor + ")"};
+    const bool claimed = e.points > 0;
+    ev.assessment.items[e.id] = {withEvidence(e.evidence, claimed) ? e.points : 0.0,
+                                 evidenceNote(e.evidence, claimed)};
   }
   for (const EnteredBasic& b : input.basic) {
-    ev.assessment.basic[b.id] = {
-        b.met, b.evidence.file + "; " + b.evidence.note + " (" + b.evidence.assessor + ")"};
+    ev.assessment.basic[b.id] = {b.met && withEvidence(b.evidence, b.met),
+                                 evidenceNote(b.evidence, b.met)};
   }
   ev.score = accounting::scoreGreenFactory(table, ev.assessment);
   return ev;

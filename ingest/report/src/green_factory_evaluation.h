@@ -55,6 +55,9 @@ struct GreenFactoryEvaluation {
   double carbon_tco2 = 0;  // C: CO2 of the year (GB/T 32150-2015)
 };
 
+// An assessor's item keeps its points, and a basic requirement counts as met, only when its
+// evidence file exists (Evidence::missing false; DB 64/T 1930-2023 §7.2.2, §8.2); a demo-data
+// file keeps them and is flagged. `input.output_value` must be set (from the file or the store).
 // Evaluates `input` with the year's `accounts` (a year period equal to input.year). Throws
 // ReportError when the period is not the assessed calendar year, accounting::AccountingError
 // from the scorer.

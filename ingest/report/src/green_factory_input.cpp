@@ -90,9 +90,11 @@ void readHeader(const toml::table& root, const std::string& file, GreenFactoryIn
   in.qualification = stringList(r, "qualification");
   r.rejectUnknownKeys();
 
+  if (!root.get("output_value")) return;  // from production_output instead
   TomlTableReader q(section(root, "output_value", file), file, "[output_value]");
   const std::string source = q.requiredString("source");
   in.output_value = quantity(q, "value_10k_yuan", "10^4 yuan", source, kMaxAmount);
+  in.output_value_entered = true;
   q.rejectUnknownKeys();
 }
 
@@ -271,6 +273,21 @@ bool judgedFromData(std::string_view item, bool has_equipment) {
   return judgedAgainstBenchmark(item);
 }
 
+// §7.2.2 and §8.2: a judgement rests on its evidence file. Files are named relative to the
+// assessment file, where the assessor files them.
+void checkEvidence(const std::filesystem::path& folder, bool claimed, Evidence& e,
+                   std::vector<std::string>& warnings) {
+  std::error_code ec;
+  const bool none = e.file.empty() || e.file == "-";
+  e.missing = none || !std::filesystem::is_regular_file(folder / e.file, ec);
+  if (!e.missing || !claimed) return;
+  warnings.push_back(e.defined_at + ": " +
+                     (none ? std::string("no evidence file given")
+                           : "evidence file '" + e.file + "' not found in " +
+                                 (folder.empty() ? std::string(".") : folder.string())) +
+                     " (DB 64/T 1930-2023 §7.2.2, §8.2)");
+}
+
 GreenFactoryInput parseGreenFactoryInput(std::string_view text, const std::filesystem::path& name,
                                          const accounting::GreenFactoryScoreTable& table) {
   const std::string file = name.string();
@@ -285,6 +302,9 @@ GreenFactoryInput parseGreenFactoryInput(std::string_view text, const std::files
   readLand(root, file, in);
   readResources(root, file, in);
   readEntries(root, file, table, in);
+  const std::filesystem::path folder = name.parent_path();
+  for (EnteredBasic& b : in.basic) checkEvidence(folder, b.met, b.evidence, in.warnings);
+  for (EnteredItem& e : in.items) checkEvidence(folder, e.points > 0, e.evidence, in.warnings);
   return in;
 }
 

@@ -39,6 +39,9 @@ struct Evidence {
   std::string note;  // what the assessor found
   std::string assessor;
   std::string defined_at;
+  // The file is "-" (none) or not found relative to the assessment file's folder. What that
+  // costs the item: green_factory_evaluation.h.
+  bool missing = false;
 };
 
 struct EnteredItem {  // a Table C.1 item judged by the assessor
@@ -76,7 +79,10 @@ struct GreenFactoryInput {
   std::vector<std::string> references;     // A.6: evidence index
   std::vector<std::string> qualification;  // A.7: the assessing body's credentials
 
-  EnteredQuantity output_value;  // Q, 10^4 yuan (万元), qualified products
+  // Q, 10^4 yuan (万元), qualified products. [output_value] may be left out: the report then
+  // takes the year's output value entered in production_output (green_factory_report.h).
+  EnteredQuantity output_value;
+  bool output_value_entered = false;  // given by [output_value] in the file
 
   EnteredQuantity land_area;              // A_land, m2
   std::vector<EnteredFloor> floors;       // buildings' storeys above ±0.00
@@ -107,6 +113,10 @@ struct GreenFactoryInput {
   std::vector<EnteredBenchmark> benchmarks;
   std::vector<EnteredBasic> basic;
   std::vector<EnteredItem> items;
+
+  // "file:line:col: evidence file '...' ..." for each claim (points > 0, a requirement met)
+  // whose evidence file is missing.
+  std::vector<std::string> warnings;
 
   const EnteredBenchmark* findBenchmark(std::string_view item) const;
 };

@@ -8,10 +8,16 @@
 
 namespace gt::report {
 
-// Throws ReportError when accounting.toml names no assessment file or the period is not the
-// assessed year, gt::ConfigError for a mistake in either file (file:line:col).
+// The output value Q of Annex B (B.4-B.11) is the assessment file's [output_value] when it
+// gives one, else the year's output value entered in `database`'s production_output
+// (greentwin-report enter-output or CSV); the report says which. Missing evidence files add a
+// "file:line:col: ..." line to `warnings`.
+// Throws ReportError when accounting.toml names no assessment file, the period is not the
+// assessed year, or neither source gives an output value; gt::ConfigError for a mistake in
+// either file (file:line:col).
 ReportDocument buildGreenFactoryReport(const SiteConfig& site, const AccountingBindings& bindings,
-                                       const PeriodAccounts& accounts, Language language,
-                                       TimeMs generated);
+                                       const PeriodAccounts& accounts,
+                                       const std::filesystem::path& database, Language language,
+                                       TimeMs generated, std::vector<std::string>* warnings);
 
 }  // namespace gt::report

@@ -172,15 +172,17 @@ void addIntensityTables(ReportDocument& doc, ReportKind kind, const AccountingBi
           "The site makes several products: a product without a sub-metered area gets no energy "
           "per unit; only the site's energy per 10^4 yuan is given."));
   }
-  doc.notes.push_back(
-      w("环比期为紧邻的同长度前一期，同比期为上年同期；基期为 0 或无数据时变化率无定义。"
-        "强度仅在产量/产值覆盖整个报告期时给出。对标：限定值、准入值、先进值及行业平均按“不高于”"
-        "判定（等于即达到），行业前20%按“优于”判定（等于不算达到）。",
-        "The previous period has the same length and ends where this one starts; the year-earlier "
-        "period has the same dates a year before. A change against a base of 0 or without data is "
-        "undefined. Intensities are given only when the output entered covers the whole period. "
-        "Benchmarks: limit, access, advanced and industry average are maxima (不高于: equal meets "
-        "them); the top 20 % must be beaten (优于: equal does not)."));
+  doc.notes.push_back(w(
+      "环比期为紧邻的前一期（前一小时、日、周、月、季、年；自定义期为其前同样天数），"
+      "同比期为上年同期（周按 ISO 周序号）；基期为 0 或无数据时变化率无定义。"
+      "强度仅在产量/产值覆盖整个报告期时给出。对标：限定值、准入值、先进值及行业平均按“不高于”"
+      "判定（等于即达到），行业前20%按“优于”判定（等于不算达到）。",
+      "The previous period is the hour, day, week, month, quarter or year before (a custom "
+      "range: as many days before it); the year-earlier period has the same dates a year "
+      "before (a week: the same ISO week number). A change against a base of 0 or without data is "
+      "undefined. Intensities are given only when the output entered covers the whole period. "
+      "Benchmarks: limit, access, advanced and industry average are maxima (不高于: equal meets "
+      "them); the top 20 % must be beaten (优于: equal does not)."));
   for (const ComparedPeriod* c : {&r.previous, &r.last_year}) {
     if (!c->figures) {
       doc.notes.push_back(c->period.label + w("：无法计算（", ": not computed (") + c->unavailable +

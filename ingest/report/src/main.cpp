@@ -14,6 +14,7 @@
 #include "intensity_document.h"
 #include "output_entry_command.h"
 #include "pdf_writer.h"
+#include "product_footprint_document.h"
 #include "report_error.h"
 #include "xlsx_writer.h"
 
@@ -32,7 +33,8 @@ int run(int argc, char** argv) {
   app.add_option("--site", site_file, "site.toml")->required();
   app.add_option("--db", db_file, "reading database (default: [ingest] database of the site)");
   app.add_option("--period", period_text,
-                 "2026-10-05 (day), 2026-10 (month), 2026 (year) or 2026-10-01..2026-10-15")
+                 "2026-10-05T14 (hour), 2026-10-05 (day), 2026-W41 (ISO week), 2026-10 (month), "
+                 "2026-Q4 (quarter), 2026 (year) or 2026-10-01..2026-10-15, in the site's zone")
       ->required();
   app.add_option("--kind", kind_text, "energy | carbon | green-factory (DB 64/T 1930-2023)")
       ->check(CLI::IsMember({"energy", "carbon", "green-factory"}));
@@ -81,15 +83,26 @@ int run(int argc, char** argv) {
   const Language language = lang == "en" ? Language::English : Language::Chinese;
   ReportDocument doc;
   if (kind_text == "green-factory") {
-    doc = buildGreenFactoryReport(site, bindings, accounts, language, nowUtcMs());
+    std::vector<std::string> warnings;
+    doc = buildGreenFactoryReport(site, bindings, accounts, db, language, nowUtcMs(), &warnings);
+    for (const std::string& line : warnings) {
+      std::fprintf(stderr, "greentwin-report: warning: %s\n", line.c_str());
+    }
   } else {
     doc = buildReportDocument(kind, site, accounts, language, nowUtcMs());
     if (kind == ReportKind::Energy) {
       addEnergyBalanceTable(doc, site, computeEnergyBalance(accounts), language);
     }
-    addIntensityTables(doc, kind, bindings,
-                       buildIntensityReport(site, bindings, factors, reader, db, accounts),
-                       language);
+    const IntensityReport intensity =
+        buildIntensityReport(site, bindings, factors, reader, db, accounts);
+    addIntensityTables(doc, kind, bindings, intensity, language);
+    // Per product only where there are several: one product's is the site's (intensities).
+    if (kind == ReportKind::Carbon && bindings.products.size() > 1) {
+      addProductFootprintTable(doc, bindings,
+                               computeProductFootprints(accounts, intensity.current.output,
+                                                        bindings, bindings.footprint),
+                               language);
+    }
   }
 
   std::filesystem::create_directories(out_dir);

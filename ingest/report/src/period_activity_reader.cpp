@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "bucket_calendar.h"
 #include "greentwin/counter_continuity.h"
 #include "greentwin/quality.h"
 #include "report_error.h"
@@ -29,6 +30,7 @@ struct PeriodActivityReader::Connection {
     }
     return Statement(s);
   }
+  Statement prepare(const std::string& sql) const { return prepare(sql.c_str()); }
   [[noreturn]] void fail(std::string_view what) const {
     throw ReportError(file + ": " + std::string(what) + ": " + sqlite3_errmsg(db.get()));
   }
@@ -41,6 +43,15 @@ bool hasColumn(const PeriodActivityReader::Connection& c, const char* table, con
   sqlite3_bind_text(s.get(), 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text(s.get(), 2, column, -1, SQLITE_STATIC);
   return sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
+}
+
+// Raw readings: schema 7 may hold the newest rows in `reading_stage` until they are folded, and
+// the view `reading_all` reads both; older files have only `reading`.
+std::string readingsOf(const PeriodActivityReader::Connection& c) {
+  Statement s = c.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'view' AND name = ?1");
+  sqlite3_bind_text(s.get(), 1, "reading_all", -1, SQLITE_STATIC);
+  const bool staged = sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
+  return staged ? "reading_all" : "reading";
 }
 
 // Where point `id` wraps (point.rollover, schema 6); nullopt in older files.
@@ -101,8 +112,50 @@ PeriodActivityReader PeriodActivityReader::open(const std::filesystem::path& fil
   return PeriodActivityReader(std::move(c));
 }
 
+int64_t PeriodActivityReader::dataVersion() const {
+  Statement s = db_->prepare("PRAGMA data_version");
+  if (sqlite3_step(s.get()) != SQLITE_ROW) db_->fail("cannot read the data version");
+  return sqlite3_column_int64(s.get(), 0);
+}
+
+OutputMark PeriodActivityReader::outputMark() const {
+  OutputMark mark;
+  if (!hasColumn(*db_, "production_output", "id")) return mark;
+  Statement s = db_->prepare("SELECT coalesce(max(id), 0), count(*) FROM production_output");
+  if (sqlite3_step(s.get()) != SQLITE_ROW) db_->fail("cannot read the entered output");
+  mark.max_id = sqlite3_column_int64(s.get(), 0);
+  mark.rows = sqlite3_column_int64(s.get(), 1);
+  return mark;
+}
+
+std::optional<ReadingMark> PeriodActivityReader::readingMark(TimeMs start, TimeMs end) const {
+  if (!hasColumn(*db_, "aggregate", "bucket")) return std::nullopt;
+  ReadingMark mark;
+  // Per point through the primary key (point, span, bucket): a range of about 30 rows each.
+  Statement s = db_->prepare(
+      "SELECT coalesce(sum(count), 0), coalesce(sum(bad_count), 0), coalesce(sum(sum_value), 0) "
+      "FROM aggregate WHERE point IN (SELECT id FROM point) AND span = ?1 AND bucket > ?2 AND "
+      "bucket < ?3");
+  sqlite3_bind_int(s.get(), 1, static_cast<int>(ingest::Span::Day));
+  sqlite3_bind_int64(s.get(), 2, start - 86'400'000);
+  sqlite3_bind_int64(s.get(), 3, end);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) db_->fail("cannot read the day aggregates");
+  mark.count = sqlite3_column_int64(s.get(), 0);
+  mark.bad_count = sqlite3_column_int64(s.get(), 1);
+  mark.sum = sqlite3_column_double(s.get(), 2);
+  Statement p = db_->prepare("SELECT coalesce(max(id), 0) FROM point");
+  if (sqlite3_step(p.get()) != SQLITE_ROW) db_->fail("cannot read the points");
+  mark.max_point_id = sqlite3_column_int64(p.get(), 0);
+  if (hasColumn(*db_, "counter_event", "id")) {
+    Statement e = db_->prepare("SELECT coalesce(max(id), 0) FROM counter_event");
+    if (sqlite3_step(e.get()) != SQLITE_ROW) db_->fail("cannot read the meter replacements");
+    mark.max_counter_event_id = sqlite3_column_int64(e.get(), 0);
+  }
+  return mark;
+}
+
 std::optional<std::pair<TimeMs, TimeMs>> PeriodActivityReader::storedSpan() const {
-  Statement s = db_->prepare("SELECT min(t), max(t) FROM reading");
+  Statement s = db_->prepare("SELECT min(t), max(t) FROM " + readingsOf(*db_));
   if (sqlite3_step(s.get()) != SQLITE_ROW) db_->fail("cannot read the stored time span");
   if (sqlite3_column_type(s.get(), 0) == SQLITE_NULL) return std::nullopt;
   return std::pair{sqlite3_column_int64(s.get(), 0), sqlite3_column_int64(s.get(), 1)};
@@ -129,9 +182,10 @@ PointActivity PeriodActivityReader::consumption(std::string_view point, TimeMs s
 
   // The starting value: the last usable reading before the period. The daemon flags every
   // reading below a register's high-water mark `regressed`, so this is the mark.
-  Statement before = db_->prepare(
-      "SELECT t, value FROM reading WHERE point = ?1 AND t < ?2 AND value IS NOT NULL AND "
-      "(quality & ?3) = 0 ORDER BY t DESC LIMIT 1");
+  const std::string readings = readingsOf(*db_);
+  Statement before = db_->prepare("SELECT t, value FROM " + readings +
+                                  " WHERE point = ?1 AND t < ?2 AND value IS NOT NULL AND "
+                                  "(quality & ?3) = 0 ORDER BY t DESC LIMIT 1");
   sqlite3_bind_int64(before.get(), 1, id);
   sqlite3_bind_int64(before.get(), 2, start);
   sqlite3_bind_int64(before.get(), 3, mask);
@@ -159,8 +213,8 @@ PointActivity PeriodActivityReader::consumption(std::string_view point, TimeMs s
     }
   };
 
-  Statement rows = db_->prepare(
-      "SELECT t, value, quality FROM reading WHERE point = ?1 AND t >= ?2 AND t < ?3 ORDER BY t");
+  Statement rows = db_->prepare("SELECT t, value, quality FROM " + readings +
+                                " WHERE point = ?1 AND t >= ?2 AND t < ?3 ORDER BY t");
   sqlite3_bind_int64(rows.get(), 1, id);
   sqlite3_bind_int64(rows.get(), 2, start);
   sqlite3_bind_int64(rows.get(), 3, end);

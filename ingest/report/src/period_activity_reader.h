@@ -44,6 +44,23 @@ struct PointActivity {
                           // than the gap limit
 };
 
+// What a cache of period figures compares to learn whether the store changed under it (the KPI
+// thread's month-to-date accounts, month_to_date_accounts.h). Taken without scanning readings:
+// a few index lookups.
+struct OutputMark {
+  int64_t max_id = 0, rows = 0;  // of table production_output (rows are only ever added)
+  bool operator==(const OutputMark&) const = default;
+};
+struct ReadingMark {
+  int64_t max_point_id = 0;          // a new point
+  int64_t max_counter_event_id = 0;  // a recorded meter replacement
+  // Over the day aggregates (table aggregate, span day) starting in the window: any reading
+  // stored, late or not, changes the count, the bad count or the sum of its day bucket.
+  int64_t count = 0, bad_count = 0;
+  double sum = 0;
+  bool operator==(const ReadingMark&) const = default;
+};
+
 class PeriodActivityReader {
  public:
   // Opens `file` read-only. Throws ReportError when it does not exist, cannot be opened, or
@@ -59,6 +76,16 @@ class PeriodActivityReader {
   // not in the database gives stored = false and amount 0. Throws ReportError on SQL errors.
   PointActivity consumption(std::string_view point, TimeMs start, TimeMs end,
                             TimeMs gap_limit_ms = 15 * 60'000) const;
+
+  // SQLite's PRAGMA data_version of this connection: it changes when another connection (the
+  // daemon's writer, enter-output) commits. Reads no table.
+  int64_t dataVersion() const;
+  // The production_output table's mark; zeros when the file has no such table.
+  OutputMark outputMark() const;
+  // The mark of the readings whose day bucket may hold part of [start, end): the buckets
+  // starting in (start - 1 day, end), so a bucket cut at another offset is covered too.
+  // nullopt for a file without aggregates (schema 1): then no cheap mark exists.
+  std::optional<ReadingMark> readingMark(TimeMs start, TimeMs end) const;
 
   // The earliest and latest reading time of the whole database, nullopt when empty.
   std::optional<std::pair<TimeMs, TimeMs>> storedSpan() const;

@@ -82,6 +82,12 @@ std::string periodKindTitle(PeriodKind k, ReportKind kind, const Words& w) {
         return w("能源消费年报", "Annual energy report");
       case PeriodKind::Custom:
         return w("能源消费报告", "Energy report");
+      case PeriodKind::Hour:
+        return w("能源消费小时报", "Hourly energy report");
+      case PeriodKind::Week:
+        return w("能源消费周报", "Weekly energy report");
+      case PeriodKind::Quarter:
+        return w("能源消费季报", "Quarterly energy report");
     }
   }
   switch (k) {
@@ -93,6 +99,12 @@ std::string periodKindTitle(PeriodKind k, ReportKind kind, const Words& w) {
       return w("碳排放年报", "Annual carbon emission report");
     case PeriodKind::Custom:
       return w("碳排放报告", "Carbon emission report");
+    case PeriodKind::Hour:
+      return w("碳排放小时报", "Hourly carbon emission report");
+    case PeriodKind::Week:
+      return w("碳排放周报", "Weekly carbon emission report");
+    case PeriodKind::Quarter:
+      return w("碳排放季报", "Quarterly carbon emission report");
   }
   return "";
 }

@@ -10,6 +10,9 @@ namespace {
 
 using namespace std::chrono;
 
+constexpr const char* kExpected =
+    ": expected YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD or YYYY-MM-DDTHH";
+
 // Digits only, exactly `width` of them.
 std::optional<int> fixedNumber(std::string_view text, std::size_t width) {
   if (text.size() != width) return std::nullopt;
@@ -41,7 +44,7 @@ std::optional<CivilDate> parseCivil(std::string_view text, std::string* why) {
   CivilDate date;
   const auto y = fixedNumber(text.substr(0, 4), 4);
   if (!y || *y < 1970 || *y > 9999) {
-    if (why) *why = quoted(text, ": expected YYYY, YYYY-MM or YYYY-MM-DD");
+    if (why) *why = quoted(text, kExpected);
     return std::nullopt;
   }
   date.year = *y;
@@ -49,7 +52,7 @@ std::optional<CivilDate> parseCivil(std::string_view text, std::string* why) {
   const auto m =
       text.size() >= 7 && text[4] == '-' ? fixedNumber(text.substr(5, 2), 2) : std::optional<int>{};
   if (!m || *m < 1 || *m > 12 || (text.size() != 7 && text.size() != 10)) {
-    if (why) *why = quoted(text, ": expected YYYY, YYYY-MM or YYYY-MM-DD");
+    if (why) *why = quoted(text, kExpected);
     return std::nullopt;
   }
   date.month = static_cast<unsigned>(*m);
@@ -67,6 +70,68 @@ TimeMs localMidnightUtc(const year_month_day& ymd, int offset_minutes) {
   const sys_days d{ymd};
   return duration_cast<milliseconds>(d.time_since_epoch()).count() -
          int64_t{offset_minutes} * 60'000;
+}
+
+// Monday of ISO 8601 week 1 of `y`: the week holding 4 January.
+sys_days isoWeekOne(year y) {
+  const sys_days jan4{y / January / 4};
+  return jan4 - (weekday{jan4} - Monday);
+}
+
+// "YYYY-Www", "YYYY-Qn" and "YYYY-MM-DDTHH"; nullopt (and `why` untouched) for other shapes.
+std::optional<std::optional<ReportPeriod>> parseExtended(std::string_view text, ReportPeriod p,
+                                                         std::string* why) {
+  const int off = p.utc_offset_minutes;
+  auto fail = [&](const std::string& reason) {
+    if (why) *why = quoted(text, reason);
+    return std::optional<std::optional<ReportPeriod>>(std::optional<ReportPeriod>{});
+  };
+  const auto y = fixedNumber(text.substr(0, 4), 4);
+  if (text.size() == 8 && text[4] == '-' && text[5] == 'W') {
+    const auto w = fixedNumber(text.substr(6, 2), 2);
+    if (!y || *y < 1970 || *y > 9999 || !w || *w < 1) return fail(kExpected);
+    const sys_days monday = isoWeekOne(year{*y}) + days{7 * (*w - 1)};
+    // A week belongs to the year of its Thursday: week 53 exists only where that is still y.
+    if (year_month_day{monday + days{3}}.year() != year{*y}) {
+      return fail(" is not a week of that ISO year (it has " +
+                  std::to_string((isoWeekOne(year{*y + 1}) - isoWeekOne(year{*y})).count() / 7) +
+                  " weeks)");
+    }
+    p.kind = PeriodKind::Week;
+    p.start = localMidnightUtc(year_month_day{monday}, off);
+    p.end = localMidnightUtc(year_month_day{monday + days{7}}, off);
+    p.year = int(year_month_day{monday}.year());
+    return std::optional(std::optional(p));
+  }
+  if (text.size() == 7 && text[4] == '-' && text[5] == 'Q') {
+    const auto q = fixedNumber(text.substr(6, 1), 1);
+    if (!y || *y < 1970 || *y > 9999 || !q || *q < 1 || *q > 4) {
+      return fail(": a quarter is YYYY-Q1 to YYYY-Q4");
+    }
+    const year_month first = year{*y} / month{unsigned(3 * (*q - 1) + 1)};
+    p.kind = PeriodKind::Quarter;
+    p.start = localMidnightUtc(first / 1, off);
+    p.end = localMidnightUtc((first + months{3}) / 1, off);
+    p.year = *y;
+    return std::optional(std::optional(p));
+  }
+  if (text.size() == 13 && text[10] == 'T') {
+    const auto h = fixedNumber(text.substr(11, 2), 2);
+    std::string date_why;
+    const auto date = parseCivil(text.substr(0, 10), &date_why);
+    if (!date || date->day == 0) {
+      if (why) *why = date_why.empty() ? quoted(text, kExpected) : date_why;
+      return std::optional(std::optional<ReportPeriod>{});
+    }
+    if (!h || *h > 23) return fail(": the hour is 00 to 23 (local clock)");
+    p.kind = PeriodKind::Hour;
+    p.start = localMidnightUtc(year{date->year} / month{date->month} / day{date->day}, off) +
+              int64_t{*h} * 3'600'000;
+    p.end = p.start + 3'600'000;
+    p.year = date->year;
+    return std::optional(std::optional(p));
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -99,6 +164,7 @@ std::optional<ReportPeriod> parseReportPeriod(std::string_view text, int utc_off
     return period;
   }
 
+  if (auto extended = parseExtended(text, period, why)) return *extended;
   const auto date = parseCivil(text, why);
   if (!date) return std::nullopt;
   period.year = date->year;
