@@ -6,6 +6,8 @@
 #include <limits>
 #include <string>
 
+#include "reading_stage.h"
+
 namespace gt::ingest {
 
 namespace {
@@ -180,6 +182,17 @@ bool AggregateWriter::loadTail(int64_t point, Tail& tail) {
 }
 
 bool AggregateWriter::insertRuns(const std::vector<StoredReading>& sorted) {
+  if (!direct_) {
+    stage_runs_.clear();
+    for (const Run& run : fresh_) stage_runs_.emplace_back(run.first, run.end);
+    if (!stage_->append(sorted, stage_runs_)) return false;
+    for (const Run& run : fresh_) {
+      for (std::size_t k = run.first; k < run.end; ++k) {
+        if (!insertSummary(sorted[k])) return false;
+      }
+    }
+    return true;
+  }
   sqlite3_stmt* many = insert_many_.get();
   int bound = 0;  // rows bound to `many` so far
   for (const Run& run : fresh_) {
@@ -327,6 +340,11 @@ bool AggregateWriter::write(const std::vector<StoredReading>& sorted, TimeMs kee
   fresh_.clear();
   late_.clear();
   pending_.clear();
+  direct_ = stage_ == nullptr;
+  if (stage_ && fold_first_) {
+    if (!stage_->empty() && !stage_->fold()) return false;
+    fold_first_ = false;
+  }
   std::size_t i = 0;
   while (i < sorted.size()) {
     const int64_t point = sorted[i].point;
@@ -349,6 +367,11 @@ bool AggregateWriter::write(const std::vector<StoredReading>& sorted, TimeMs kee
       if (r.t < keep_from) {
         ++too_old;
         continue;
+      }
+      if (!direct_) {
+        // A late row may repeat a staged one: fold, then this batch goes to reading whole.
+        if (!stage_->empty() && !stage_->fold()) return false;
+        direct_ = true;
       }
       bool inserted = false;
       if (!insertOne(r, inserted)) return false;
@@ -389,6 +412,7 @@ void AggregateWriter::rolledBack() {
   for (int64_t point : touched_points_) tails_.erase(point);
   touched_points_.clear();
   pending_.clear();
+  if (stage_) fold_first_ = true;
 }
 
 // 15-minute buckets from raw rows, then every level above from the one below, each parent

@@ -26,6 +26,8 @@
 
 namespace gt::ingest {
 
+class ReadingStage;
+
 class AggregateWriter {
  public:
   // Prepares its statements on `db`, which must outlive it and hold the version-2 tables.
@@ -41,6 +43,11 @@ class AggregateWriter {
   void rolledBack();
   // The transaction was committed: what write() learnt holds.
   void committed() { touched_points_.clear(); }
+
+  // Gateway scale (reading_stage.h): in-order rows go to `stage` (which must outlive this)
+  // instead of table reading. A batch with a late row folds the stage first and goes to
+  // reading whole, so the late path (and its recompute from raw rows) sees every row.
+  void setStage(ReadingStage* stage) { stage_ = stage; }
 
   // Rebuilds every aggregate of `point` from its raw rows (schema migration). Inside a
   // transaction; throws StoreError.
@@ -93,6 +100,12 @@ class AggregateWriter {
     BucketStats stats;
   };
   std::vector<Pending> pending_;  // upserts not yet written (flushUpserts())
+  ReadingStage* stage_ = nullptr;
+  // The tails are reloaded from table reading, which misses staged rows: after a rollback
+  // (tails dropped) the next write() folds the stage before it loads any.
+  bool fold_first_ = false;
+  bool direct_ = true;  // this write() puts its rows in reading, not in the stage
+  std::vector<std::pair<std::size_t, std::size_t>> stage_runs_;  // scratch of insertRuns()
 };
 
 }  // namespace gt::ingest

@@ -92,12 +92,12 @@ std::unique_ptr<EntryDesk> EntryDesk::open(const SiteConfig& site,
   auto impl = std::make_unique<Impl>(store);
   impl->options = std::move(options);
   impl->db = SqliteDb::open(database, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
-  impl->existing = impl->db.prepare("SELECT 1 FROM reading WHERE point=?1 AND t=?2");
+  impl->existing = impl->db.prepare("SELECT 1 FROM reading_all WHERE point=?1 AND t=?2");
   impl->before = impl->db.prepare(
-      "SELECT t, value FROM reading WHERE point=?1 AND t<?2 AND value IS NOT NULL "
+      "SELECT t, value FROM reading_all WHERE point=?1 AND t<?2 AND value IS NOT NULL "
       "ORDER BY t DESC LIMIT 1");
   impl->after = impl->db.prepare(
-      "SELECT t, value FROM reading WHERE point=?1 AND t>?2 AND value IS NOT NULL "
+      "SELECT t, value FROM reading_all WHERE point=?1 AND t>?2 AND value IS NOT NULL "
       "ORDER BY t LIMIT 1");
   for (const Meter& m : site.meters) {
     for (const RegisterPoint& rp : m.tmpl->points) {

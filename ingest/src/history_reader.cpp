@@ -28,8 +28,11 @@ std::unique_ptr<HistoryReader> HistoryReader::open(const std::filesystem::path& 
       "SELECT bucket, count, bad_count, min_value, max_value, sum_value, first_value, last_t, "
       "last_value, prior_value FROM aggregate WHERE point=?1 AND span=?2 AND bucket>=?3 AND "
       "bucket<?4 ORDER BY bucket");
+  // reading_all: the folded rows and those still staged (reading_stage.h). One statement, so
+  // one snapshot: a fold committing meanwhile cannot show a row twice or not at all. SQLite
+  // pushes the WHERE into both halves (reading by its key, the stage by its time range).
   c->samples = c->db.prepare(
-      "SELECT t, value, quality FROM reading WHERE point=?1 AND t>=?2 AND t<?3 "
+      "SELECT t, value, quality FROM reading_all WHERE point=?1 AND t>=?2 AND t<?3 "
       "ORDER BY t LIMIT ?4");
   return std::unique_ptr<HistoryReader>(new HistoryReader(std::move(c)));
 }

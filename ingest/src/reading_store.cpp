@@ -14,6 +14,7 @@
 #include "blocking_queue.h"
 #include "forward_outbox.h"
 #include "log.h"
+#include "reading_stage.h"
 #include "store_schema.h"
 #include "writer_lock.h"
 
@@ -43,6 +44,7 @@ struct ReadingStore::Writer {
   SqliteDb db;
   std::unique_ptr<AggregateWriter> aggregates;    // also writes the raw rows
   std::unique_ptr<ForwardLogWriter> forward_log;  // only with StoreOptions::forward_log
+  std::unique_ptr<ReadingStage> stage;            // only with StoreOptions::stage_fold_every
   SqliteStatement insert_alarm, clear_alarm, insert_entry, expire_oldest, expire_bound,
       expire_reading, expire_interval;
   std::unordered_map<std::string, int64_t> point_ids;
@@ -68,6 +70,7 @@ struct ReadingStore::Writer {
   bool wal_unsynced = false;           // a commit since then
   uint64_t too_old = 0;                // rows of the transaction older than the horizon
   Clock::time_point next_expiry{};     // when expireRaw() next looks for work
+  Clock::time_point last_fold{};       // staging: last fold committed (or attempted)
   std::vector<int64_t> expire_points;  // points still to clean in this round
 
   mutable std::mutex stats_mutex;
@@ -75,6 +78,7 @@ struct ReadingStore::Writer {
 
   void run();
   bool commit();
+  bool foldStage();
   bool pending() const { return !rows.empty() || !alarms.empty() || !entries.empty(); }
   bool writeAll();
   void sortPending();
@@ -297,8 +301,10 @@ bool ReadingStore::Writer::commit() {
              "); they wait in memory, retrying in 1 s");
     db.tryExec("ROLLBACK");
     aggregates->rolledBack();
+    if (stage) stage->rolledBack();
   } else {
     aggregates->committed();
+    if (stage) stage->committed();
     if (too_old > 0) {
       logWarn("database: ", too_old, " readings older than [ingest] raw_retention_days (",
               options.raw_retention_days, " days) were not stored");
@@ -325,6 +331,28 @@ bool ReadingStore::Writer::commit() {
     logError("database: dropped the ", drop, " oldest readings waiting for a failing database");
   }
   return false;
+}
+
+// Moves the staged rows into table reading, in a transaction of its own between the
+// writer's commits. A failure leaves them staged (readable through reading_all) for the next
+// try; a kill -9 during the fold rolls it back as a whole, and the next open folds again.
+bool ReadingStore::Writer::foldStage() {
+  last_fold = Clock::now();
+  const uint64_t staged = stage->rows();
+  if (db.tryExec("BEGIN IMMEDIATE") != SQLITE_OK || !stage->fold() ||
+      db.tryExec("COMMIT") != SQLITE_OK) {
+    logError("database: cannot fold ", staged, " staged readings into table reading (",
+             db.message(), "); they stay staged, retrying later");
+    db.tryExec("ROLLBACK");
+    stage->rolledBack();
+    return false;
+  }
+  stage->committed();
+  wal_unsynced = true;
+  std::lock_guard lock(stats_mutex);
+  ++stats.folds;
+  stats.rows_folded += staged;
+  return true;
 }
 
 void ReadingStore::Writer::run() {
@@ -369,6 +397,11 @@ void ReadingStore::Writer::run() {
         }
       }
     }
+    if (stage && !pending() && stage->rows() > 0 &&
+        (commit_now || stage->rows() >= options.stage_fold_rows ||
+         Clock::now() - last_fold >= options.stage_fold_every)) {
+      foldStage();
+    }
     for (auto& f : flushes) f->set_value();
     if (!stopping && !pending()) expireRaw();
     syncWalIfDue();
@@ -393,6 +426,20 @@ std::unique_ptr<ReadingStore> ReadingStore::open(const std::filesystem::path& fi
   w->next_alarm_id = maxAlarmId(w->db) + 1;
   w->aggregates =
       std::make_unique<AggregateWriter>(w->db, BucketCalendar(options.utc_offset_minutes));
+  // Rows staged by a run that died before its fold: into reading now, before any tail is
+  // loaded (the tails come from table reading). Also when staging is now off.
+  auto stage = std::make_unique<ReadingStage>(w->db);
+  if (stage->rows() > 0) {
+    logInfo("database: folding ", stage->rows(), " readings staged by the previous run");
+    w->stage = std::move(stage);
+    if (!w->foldStage()) throw StoreError("cannot fold the staged readings: " + w->db.message());
+    stage = std::move(w->stage);
+  }
+  if (options.stage_fold_every.count() > 0) {
+    w->stage = std::move(stage);
+    w->aggregates->setStage(w->stage.get());
+  }
+  w->last_fold = Clock::now();
   if (options.forward_log) w->forward_log = std::make_unique<ForwardLogWriter>(w->db);
   w->expire_oldest = w->db.prepare("SELECT MIN(t) FROM reading WHERE point=?1");
   w->expire_bound =

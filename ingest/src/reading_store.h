@@ -77,6 +77,12 @@ struct StoreOptions {
   // sequence number in the same transaction (forward_outbox.h). Off without upper centres:
   // it costs store throughput (docs/storage.md, "Outbox").
   bool forward_log = false;
+  // Staging (gateway scale, docs/storage.md "Staging"): new readings are appended to table
+  // reading_stage and folded into reading every `stage_fold_every` or once `stage_fold_rows`
+  // wait, whichever comes first; also by flush() and close(). 0 s: no staging, readings go
+  // straight to reading (small sites: a commit touches few leaves anyway).
+  std::chrono::seconds stage_fold_every{0};
+  std::size_t stage_fold_rows = 3'000'000;
   // Wall clock for the retention horizon; a parameter so tests can move time.
   std::function<TimeMs()> now = nowUtcMs;
 };
@@ -88,6 +94,8 @@ struct StoreStats {
   uint64_t rows_dropped = 0;  // lost because the database failed for too long
   uint64_t rows_too_old = 0;  // not stored: older than the raw retention horizon
   uint64_t rows_expired = 0;  // raw rows deleted by retention in this run
+  uint64_t folds = 0;         // staging: folds committed
+  uint64_t rows_folded = 0;   // staging: rows moved from reading_stage into reading
 };
 
 class ReadingStore {
@@ -112,7 +120,8 @@ class ReadingStore {
   void append(std::vector<StoredReading> rows);
   void record(const wire::AlarmEvent& event);
   void record(std::vector<EntryAudit> entries);
-  // Blocks until everything queued before the call has been committed (or failed to).
+  // Blocks until everything queued before the call has been committed (or failed to), and
+  // folded into table reading when staging is on.
   void flush();
   // Commits everything queued and stops the writer. Idempotent.
   void close() noexcept;

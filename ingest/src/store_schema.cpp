@@ -125,6 +125,24 @@ CREATE TABLE IF NOT EXISTS counter_event(
 CREATE INDEX IF NOT EXISTS counter_event_point_t ON counter_event(point, t);
 )sql";
 
+// Version 7 (issue 5, gateway scale): the staging table (reading_stage.h), keyed by time so that
+// a commit appends at the right edge of its B-tree; and reading_all, every reading whether
+// folded into reading yet or not, for readers (history, the sqlite3 command line). A row is in
+// one table or the other, never both: staged rows are new, and a fold moves them in one
+// transaction.
+constexpr const char* kStageTables = R"sql(
+CREATE TABLE IF NOT EXISTS reading_stage(
+  t       INTEGER NOT NULL,
+  point   INTEGER NOT NULL,
+  value   REAL,
+  quality INTEGER NOT NULL,
+  PRIMARY KEY(t, point)
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS reading_all AS
+  SELECT point, t, value, quality FROM reading
+  UNION ALL SELECT point, t, value, quality FROM reading_stage;
+)sql";
+
 int64_t singleInt(SqliteDb& db, const char* sql, int64_t fallback) {
   SqliteStatement st = db.prepare(sql);
   const int rc = sqlite3_step(st.get());
@@ -170,6 +188,7 @@ void createSchema(SqliteDb& db, int utc_offset_minutes) {
     db.exec(kTablesV3, "cannot create the entry audit table");
     db.exec(kTablesV4, "cannot create the forwarding tables");
     db.exec(kCounterTables, "cannot create the counter event table");
+    db.exec(kStageTables, "cannot create the staging table");
     const int64_t has_rollover =
         singleInt(db, "SELECT COUNT(*) FROM pragma_table_info('point') WHERE name='rollover'", 0);
     if (has_rollover == 0) {

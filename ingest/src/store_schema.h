@@ -19,8 +19,10 @@ namespace gt::ingest {
 // forward): forward_log, forward_cursor; an older file gets an empty outbox. 5 (issue 6):
 // production_output (entered product output and output value); an older file gets it empty.
 // 6 (issue 5, counters): counter_event (meter replacements) and point.rollover (filled when
-// the daemon registers its points).
-inline constexpr int kSchemaVersion = 6;
+// the daemon registers its points). 7 (issue 5, gateway scale): reading_stage (new readings
+// appended in time order, folded into reading every few minutes) and view reading_all; an
+// older file gets them empty.
+inline constexpr int kSchemaVersion = 7;
 // WAL size, in pages, at which a commit also checkpoints (SQLite's default is 1000). A commit
 // rewrites every leaf page it touches, and readings of many points touch many leaves, so with
 // the default nearly every large commit paid for a checkpoint. 10 000 pages: 40 MiB at 4 KiB.

@@ -56,7 +56,7 @@ def template_points(points):
 
 
 def site_text(channels, meters, points, ports, publish, request, interval_ms=1000,
-              timeout_ms=1000, batch_ms=200, store="all"):
+              timeout_ms=1000, batch_ms=200, store="all", stage_fold_s=0):
     """site.toml text: meters G<c>-M<m> on 127.0.0.1:ports[c], unit ids 1..meters."""
     assert len(ports) >= channels
     lines, _ = template_points(points)
@@ -69,6 +69,7 @@ def site_text(channels, meters, points, ports, publish, request, interval_ms=100
         f'publish = "{publish}"',
         f'request = "{request}"',
         f"batch_ms = {batch_ms}",
+        *([f"stage_fold_s = {stage_fold_s}"] if stage_fold_s else []),
         "",
         "[[area]]",
         'id = "bench"',

@@ -3,7 +3,11 @@
 // to the last commit. Prints `ingest.store_readings_per_s <median> readings/s` with the default
 // StoreOptions, and `ingest.store_readings_per_s_5000_row_commits` with transactions capped at
 // 5 000 rows (the cap before issue 5), which shows what transaction size alone is worth, and
-// `ingest.store_readings_per_s_with_outbox` with the store-and-forward outbox on ([[forward]]).
+// `ingest.store_readings_per_s_with_outbox` with the store-and-forward outbox on ([[forward]]),
+// and `ingest.store_readings_per_s_staged` with staging (docs/storage.md, "Staging"; the final
+// fold, done by flush(), included).
+// --gateway: the same at gateway scale, 100 000 points, 10 rounds of one reading each, direct
+// and staged (`ingest.store_readings_per_s_100k_points[_staged]`, median of 3).
 //
 // Then two storage figures (docs/storage.md, "Aggregates" and "Size"):
 //   ingest.month_rollup_query_ms   100 meters with a month of readings every 5 minutes, stored
@@ -222,9 +226,24 @@ void sizePerYear(const std::filesystem::path& file, const gt::StoragePolicyConfi
 }  // namespace
 
 int main(int argc, char** argv) {
-  // --store-only: just the first two figures, for quick before/after runs of the writer.
+  // --store-only: just the first three figures, for quick before/after runs of the writer.
   const bool store_only = argc > 1 && std::string(argv[1]) == "--store-only";
   const std::filesystem::path file = std::filesystem::temp_directory_path() / "gt-bench-store.db";
+  gt::ingest::StoreOptions staged;
+  staged.stage_fold_every = std::chrono::seconds(60);
+  if (argc > 1 && std::string(argv[1]) == "--gateway") {
+    for (const bool stage : {false, true}) {
+      std::vector<double> rates;
+      for (int run = 0; run < 3; ++run) {
+        rates.push_back(runOnce(file, 100'000, 10, stage ? staged : gt::ingest::StoreOptions{}));
+      }
+      std::sort(rates.begin(), rates.end());
+      std::printf("ingest.store_readings_per_s_100k_points%s %.0f readings/s\n",
+                  stage ? "_staged" : "", rates[1]);
+    }
+    removeDb(file);
+    return 0;
+  }
   constexpr int kPoints = 2000, kRounds = 250;  // 500 000 readings per run
   const auto median = [&](const gt::ingest::StoreOptions& options) {
     std::vector<double> rates;
@@ -237,6 +256,7 @@ int main(int argc, char** argv) {
   gt::ingest::StoreOptions with_outbox;
   with_outbox.forward_log = true;
   std::printf("ingest.store_readings_per_s_with_outbox %.0f readings/s\n", median(with_outbox));
+  std::printf("ingest.store_readings_per_s_staged %.0f readings/s\n", median(staged));
   if (store_only) {
     removeDb(file);
     return 0;
