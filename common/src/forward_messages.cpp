@@ -40,11 +40,17 @@ std::string encode(const ForwardBatch& m) {
   packStr(p, "readings");
   p.pack_array(static_cast<uint32_t>(m.readings.size()));
   for (const ForwardReading& r : m.readings) {
-    p.pack_array(4);
+    p.pack_array(r.count > 0 ? 8 : 4);
     p.pack_uint32(r.point);
     p.pack_int64(r.t);
     packValue(p, r.value);
     p.pack_uint32(r.quality);
+    if (r.count > 0) {
+      p.pack_int64(r.count);
+      p.pack_double(r.min);
+      p.pack_double(r.max);
+      p.pack_double(r.sum);
+    }
   }
   return finish(buffer);
 }
@@ -84,8 +90,9 @@ std::optional<ForwardBatch> decodeForwardBatch(std::string_view body, std::strin
     m.readings.reserve(readings.size);
     for (uint32_t i = 0; i < readings.size; ++i) {
       const msgpack::object& o = readings.ptr[i];
-      if (o.type != msgpack::type::ARRAY || o.via.array.size != 4) {
-        throw DecodeError("a reading is not [point, t, value, q]");
+      if (o.type != msgpack::type::ARRAY || (o.via.array.size != 4 && o.via.array.size != 8)) {
+        throw DecodeError(
+            "a reading is not [point, t, value, q] nor [point, t, value, q, count, min, max, sum]");
       }
       const msgpack::object* a = o.via.array.ptr;
       const int64_t point = Fields::asInteger(a[0], "reading point");
@@ -95,9 +102,16 @@ std::optional<ForwardBatch> decodeForwardBatch(std::string_view body, std::strin
       }
       const int64_t q = Fields::asInteger(a[3], "reading q");
       if (q < 0 || q > UINT32_MAX) throw DecodeError("a reading's q is out of range");
-      m.readings.push_back(
-          ForwardReading{static_cast<uint32_t>(point), Fields::asInteger(a[1], "reading t"),
-                         Fields::asNumber(a[2], "reading value"), static_cast<uint32_t>(q)});
+      ForwardReading r{static_cast<uint32_t>(point), Fields::asInteger(a[1], "reading t"),
+                       Fields::asNumber(a[2], "reading value"), static_cast<uint32_t>(q)};
+      if (o.via.array.size == 8) {
+        r.count = Fields::asInteger(a[4], "reading count");
+        if (r.count < 1) throw DecodeError("an interval reading's count is below 1");
+        r.min = Fields::asNumber(a[5], "reading min");
+        r.max = Fields::asNumber(a[6], "reading max");
+        r.sum = Fields::asNumber(a[7], "reading sum");
+      }
+      m.readings.push_back(r);
     }
     return m;
   });

@@ -51,6 +51,8 @@ const char* alarmCodeName(AlarmCode code) {
       return "intensity_above_limit";
     case AlarmCode::ForwardBacklog:
       return "forward_backlog";
+    case AlarmCode::MeterClockOff:
+      return "meter_clock_off";
   }
   return "unknown";
 }

@@ -2,6 +2,7 @@
 #include "alarm_tracker.h"
 
 #include <cassert>
+#include <cmath>
 
 namespace gt::ingest {
 
@@ -12,7 +13,7 @@ uint32_t meterFaultFlags() {
 AlarmTracker::AlarmTracker(std::vector<MeterIdentity> meters, AlarmRules rules, int64_t first_id)
     : meters_(std::move(meters)), state_(meters_.size()), rules_(rules), next_id_(first_id) {
   assert(rules_.comm_fault_after >= 1 && rules_.comm_clear_after >= 1 &&
-         rules_.meter_clear_after >= 1);
+         rules_.meter_clear_after >= 1 && rules_.clock_clear_after >= 1);
 }
 
 wire::AlarmEvent AlarmTracker::raise(std::size_t meter, Active& alarm, AlarmCode code, TimeMs t,
@@ -82,11 +83,43 @@ std::vector<wire::AlarmEvent> AlarmTracker::pollSucceeded(std::size_t meter, Tim
   return events;
 }
 
+std::vector<wire::AlarmEvent> AlarmTracker::clockRead(std::size_t meter, TimeMs t,
+                                                      double offset_s) {
+  MeterState& s = state_.at(meter);
+  const MeterIdentity& who = meters_[meter];
+  assert(who.clock_alarm_s > 0);
+  std::vector<wire::AlarmEvent> events;
+  const double off = std::abs(offset_s);
+  const auto seconds = [](double v) { return std::to_string(std::llround(v)) + " s"; };
+  const std::string direction = offset_s > 0 ? "ahead of" : "behind";
+  if (off > who.clock_alarm_s) {
+    s.clock_within = 0;
+    if (!s.clock.raised) {
+      events.push_back(raise(meter, s.clock, AlarmCode::MeterClockOff, t,
+                             who.meter + " clock is " + direction + " the daemon's by " +
+                                 seconds(off) + " (limit " + seconds(who.clock_alarm_s) +
+                                 "): set the meter's clock"));
+    }
+  } else if (off <= who.clock_alarm_s / 2) {
+    ++s.clock_within;
+    if (s.clock.raised && s.clock_within >= rules_.clock_clear_after) {
+      events.push_back(clear(meter, s.clock, t,
+                             who.meter + " clock within " + seconds(who.clock_alarm_s / 2) +
+                                 " of the daemon's again (" + std::to_string(s.clock_within) +
+                                 " reads, now " + seconds(offset_s) + ")"));
+    }
+  } else {
+    s.clock_within = 0;
+  }
+  return events;
+}
+
 std::vector<wire::AlarmEvent> AlarmTracker::active() const {
   std::vector<wire::AlarmEvent> all;
   for (const MeterState& s : state_) {
     if (s.comm.raised) all.push_back(s.comm.raise);
     if (s.fault.raised) all.push_back(s.fault.raise);
+    if (s.clock.raised) all.push_back(s.clock.raise);
   }
   return all;
 }

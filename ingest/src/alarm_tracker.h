@@ -9,6 +9,12 @@
 //   meter fault          raised by a good poll whose readings carry not_a_number, out_of_range,
 //                        regressed or stuck; cleared after `meter_clear_after` clean good polls
 //                        in a row. Failed polls neither raise nor clear it.
+//   meter clock off      (DL/T 645 meters, meter_clock.h) raised by a clock read whose offset
+//                        from the daemon's clock is beyond the meter's `clock_alarm_s`; cleared
+//                        after `clock_clear_after` reads in a row within half of it, so a clock
+//                        set to just inside the limit, or drifting around it, does not raise
+//                        and clear it at every read. Reads between the two limits keep it as
+//                        it is. Polls neither raise nor clear it.
 //
 // Every alarm gets an id, unique in the store, that its raise and its clear share.
 #pragma once
@@ -26,6 +32,7 @@ struct AlarmRules {
   int comm_fault_after = 3;
   int comm_clear_after = 2;
   int meter_clear_after = 5;
+  int clock_clear_after = 2;
 };
 
 // Quality flags that make a reading a meter fault.
@@ -33,6 +40,7 @@ uint32_t meterFaultFlags();
 
 struct MeterIdentity {
   std::string meter, equipment, area;
+  double clock_alarm_s = 300;  // [[meter]] clock_alarm_s, seconds, > 0
 };
 
 class AlarmTracker {
@@ -47,6 +55,10 @@ class AlarmTracker {
   // `flagged_points` names the points with meter-fault flags ("ua out_of_range").
   std::vector<wire::AlarmEvent> pollSucceeded(std::size_t meter, TimeMs t, uint32_t flags,
                                               std::string_view flagged_points);
+
+  // The clock of meter `meter` was read at `t` and found `offset_s` seconds off the daemon's
+  // (meter minus daemon).
+  std::vector<wire::AlarmEvent> clockRead(std::size_t meter, TimeMs t, double offset_s);
 
   bool online(std::size_t meter) const { return state_.at(meter).online; }
   TimeMs lastOk(std::size_t meter) const { return state_.at(meter).last_ok; }
@@ -63,10 +75,11 @@ class AlarmTracker {
   struct MeterState {
     bool online = false;  // answered at least once and no communication fault raised
     TimeMs last_ok = 0;
-    int failures = 0;   // failed polls in a row
-    int successes = 0;  // good polls in a row
-    int clean = 0;      // good polls in a row without meter-fault flags
-    Active comm, fault;
+    int failures = 0;      // failed polls in a row
+    int successes = 0;     // good polls in a row
+    int clean = 0;         // good polls in a row without meter-fault flags
+    int clock_within = 0;  // clock reads in a row within half of clock_alarm_s
+    Active comm, fault, clock;
   };
 
   wire::AlarmEvent raise(std::size_t meter, Active& alarm, AlarmCode code, TimeMs t,

@@ -67,7 +67,9 @@ std::string CentreReceiver::Impl::store(const wire::ForwardBatch& batch) {
     ids.push_back(point_ids.at(batch.site + "/" + p.name));
   rows.clear();
   for (const wire::ForwardReading& r : batch.readings) {
-    rows.push_back(StoredReading{ids[r.point], r.t, r.value, r.quality, {}});
+    // A summary stored as the site stores it: reading_interval and the aggregates' counts.
+    rows.push_back(StoredReading{ids[r.point], r.t, r.value, r.quality,
+                                 IntervalSummary{r.count, r.min, r.max, r.sum}});
   }
   std::sort(rows.begin(), rows.end(), [](const StoredReading& a, const StoredReading& b) {
     return a.point != b.point ? a.point < b.point : a.t < b.t;

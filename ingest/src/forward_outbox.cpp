@@ -87,10 +87,15 @@ ForwardOutbox ForwardOutbox::open(const std::filesystem::path& database,
     o.acked_ = sqlite3_column_int64(get.get(), 0);
   }
   // A LEFT JOIN: a logged reading deleted since by retention still moves the range along.
+  // A reading not folded yet is in reading_stage (reading_stage.h), found by its key there.
   o.batch_ = o.db_.prepare(
-      "SELECT f.seq, f.point, f.t, r.value, r.quality, r.t IS NOT NULL FROM forward_log f "
-      "LEFT JOIN reading r ON r.point=f.point AND r.t=f.t WHERE f.seq>?1 ORDER BY f.seq "
-      "LIMIT ?2");
+      "SELECT f.seq, f.point, f.t, CASE WHEN r.t IS NOT NULL THEN r.value ELSE s.value END, "
+      "COALESCE(r.quality, s.quality), r.t IS NOT NULL OR s.t IS NOT NULL, i.count, "
+      "i.min_value, i.max_value, i.sum_value FROM forward_log f "
+      "LEFT JOIN reading r ON r.point=f.point AND r.t=f.t "
+      "LEFT JOIN reading_stage s ON s.t=f.t AND s.point=f.point "
+      "LEFT JOIN reading_interval i ON i.point=f.point AND i.t=f.t WHERE f.seq>?1 "
+      "ORDER BY f.seq LIMIT ?2");
   o.advance_ =
       o.db_.prepare("UPDATE forward_cursor SET acked_seq=MAX(acked_seq, ?2) WHERE centre=?1");
   o.prune_ = o.db_.prepare(
@@ -164,6 +169,14 @@ std::optional<wire::ForwardBatch> ForwardOutbox::nextBatch(const std::string& si
     r.value =
         sqlite3_column_type(st, 3) == SQLITE_NULL ? std::nan("") : sqlite3_column_double(st, 3);
     r.quality = static_cast<uint32_t>(sqlite3_column_int64(st, 4));
+    // Stored by `store = "interval"`: its summary travels with it (the reading and its
+    // reading_interval row are written in one transaction, storage.md).
+    if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+      r.count = sqlite3_column_int64(st, 6);
+      r.min = sqlite3_column_double(st, 7);
+      r.max = sqlite3_column_double(st, 8);
+      r.sum = sqlite3_column_double(st, 9);
+    }
     batch.readings.push_back(r);
   }
   batch_.reset();

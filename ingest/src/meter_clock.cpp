@@ -1,6 +1,8 @@
 // Reading a DL/T 645 meter's clock and its offset from the daemon's (see meter_clock.h).
 #include "meter_clock.h"
 
+#include <algorithm>
+
 namespace gt::ingest {
 
 dlt645::Result<double> meterClockOffsetS(double date_week, double time, TimeMs utc,
@@ -17,7 +19,7 @@ MeterClockWatch::MeterClockWatch(int utc_offset_minutes, std::chrono::millisecon
 std::optional<LinkError> MeterClockWatch::read(MeterLink& link, const LinkTarget& target,
                                                const std::string& address,
                                                const std::function<TimeMs()>& utc, SteadyTime now) {
-  next_read_ = now + std::chrono::minutes(1);  // unless it succeeds
+  next_read_ = now + std::min<std::chrono::milliseconds>(every_, std::chrono::minutes(1));
   const ValueResult date = link.readValue(target, ValueRead{address, dlt645::kDiDateWeek});
   if (!date.ok()) return date.error();
   const ValueResult time = link.readValue(target, ValueRead{address, dlt645::kDiTime});
@@ -32,6 +34,7 @@ std::optional<LinkError> MeterClockWatch::read(MeterLink& link, const LinkTarget
   const auto offset = meterClockOffsetS(day, time.value(), at, utc_offset_minutes_);
   if (!offset.ok()) return LinkError{LinkErrorKind::BadFrame, 0, offset.error()};
   offset_s_ = offset.value();
+  read_at_ = at;
   next_read_ = now + every_;
   return std::nullopt;
 }

@@ -3,8 +3,10 @@
 // The daemon reads that clock at the first poll and then once an hour (identifiers 04000101
 // date and 04000102 time, the meter's local time in the site's zone), and reports the offset:
 // meter time minus the daemon's UTC at the read, in whole seconds. Readings keep the daemon's
-// own sample time whatever the meter's clock says; an offset beyond kMeterClockLimitS is
-// counted and logged, not used to correct anything.
+// own sample time whatever the meter's clock says; an offset beyond the meter's
+// clock_alarm_s (default kMeterClockLimitS) is counted, logged and raises alarm
+// meter_clock_off (alarm_tracker.h), never used to correct anything. [[meter]] clock_read_s
+// sets how often the clock is read (docs/site-config.md).
 #pragma once
 
 #include <chrono>
@@ -18,8 +20,9 @@
 
 namespace gt::ingest {
 
-// Beyond five minutes a 15-minute total could land in the neighbouring period on the meter's
-// own frozen readings, and a drift that large is not a matter of seconds a month.
+// The default clock_alarm_s. Beyond five minutes a 15-minute total could land in the neighbouring
+// period on the meter's own frozen readings, and a drift that large is not a matter of seconds a
+// month.
 constexpr double kMeterClockLimitS = 300;
 
 // The offset in seconds of a meter whose clock shows `date_week` (YYMMDDWW) and `time`
@@ -37,18 +40,21 @@ class MeterClockWatch {
 
   // Reads date, time and the date again (when the day turned between the two date reads, the
   // time says which one goes with it) from the meter at `address`. On success the offset is
-  // kept and the next read is `every` away; after a failure it is a minute away.
+  // kept and the next read is `every` away; after a failure it is a minute away (or `every`
+  // when that is shorter).
   std::optional<LinkError> read(MeterLink& link, const LinkTarget& target,
                                 const std::string& address, const std::function<TimeMs()>& utc,
                                 SteadyTime now);
 
   std::optional<double> offsetS() const { return offset_s_; }
+  std::optional<TimeMs> readAt() const { return read_at_; }  // daemon UTC of that read
 
  private:
   int utc_offset_minutes_;
   std::chrono::milliseconds every_;
   SteadyTime next_read_{};  // the epoch: due at once
   std::optional<double> offset_s_;
+  std::optional<TimeMs> read_at_;
 };
 
 }  // namespace gt::ingest

@@ -116,7 +116,9 @@ PollOutcome MeterPoller::pollValues(MeterLink& link) {
 }
 
 void MeterPoller::watchClock(int utc_offset_minutes, std::chrono::milliseconds every) {
-  if (meter_.protocol == Protocol::Dlt645) meter_clock_.emplace(utc_offset_minutes, every);
+  if (meter_.protocol != Protocol::Dlt645) return;
+  meter_clock_.emplace(utc_offset_minutes, every);
+  counters_.clock_watched = true;
 }
 
 void MeterPoller::readClock(MeterLink& link) {
@@ -125,23 +127,25 @@ void MeterPoller::readClock(MeterLink& link) {
   const std::optional<LinkError> error =
       meter_clock_->read(link, target_, meter_.address, clock_, std::chrono::steady_clock::now());
   if (error) {
+    ++counters_.clock_reads_failed;
     logDebug("meter ", meter_.id, ": clock not read (", error->detail,
-             "); trying again in a minute");
+             "); trying again in a minute at most");
     return;
   }
   const double offset = *meter_clock_->offsetS();
-  const bool was_off =
-      counters_.clock_offset_s && std::abs(*counters_.clock_offset_s) > kMeterClockLimitS;
-  const bool off = std::abs(offset) > kMeterClockLimitS;
+  const double limit = meter_.clock_alarm_s;
+  const bool was_off = counters_.clock_offset_s && std::abs(*counters_.clock_offset_s) > limit;
+  const bool off = std::abs(offset) > limit;
   counters_.clock_offset_s = offset;
+  ++counters_.clock_reads_ok;
+  counters_.clock_read_t = *meter_clock_->readAt();
   if (off) ++counters_.clocks_off;
   if (off && !was_off) {
     logWarn("meter ", meter_.id, " clock is ", offset > 0 ? "ahead of" : "behind",
-            " the daemon's by ", std::abs(offset), " s (limit ", kMeterClockLimitS,
+            " the daemon's by ", std::abs(offset), " s (limit ", limit,
             " s): set the meter's clock; readings keep the daemon's sample times");
   } else if (!off && was_off) {
-    logInfo("meter ", meter_.id, " clock back within ", kMeterClockLimitS, " s (offset ", offset,
-            " s)");
+    logInfo("meter ", meter_.id, " clock back within ", limit, " s (offset ", offset, " s)");
   }
 }
 

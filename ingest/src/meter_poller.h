@@ -28,9 +28,12 @@ struct MeterCounters {
   uint64_t reconnects =
       0;  // times the gateway link was reopened after failing in this meter's poll
   // DL/T 645 meters with watchClock(): the meter clock's offset at its last read (seconds,
-  // meter_clock.h), and how many reads found it off by more than kMeterClockLimitS.
+  // meter_clock.h), and how many reads found it off by more than the meter's clock_alarm_s.
   std::optional<double> clock_offset_s;
   uint64_t clocks_off = 0;
+  bool clock_watched = false;  // watchClock() applies: the clock_reads_* below mean something
+  uint64_t clock_reads_ok = 0, clock_reads_failed = 0;
+  TimeMs clock_read_t = 0;  // daemon UTC of the last good clock read; 0: none
 };
 
 struct PollOutcome {

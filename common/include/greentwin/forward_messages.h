@@ -27,6 +27,11 @@ struct ForwardReading {
   TimeMs t = 0;        // sample time, UTC ms
   double value = 0;    // NaN travels as nil
   uint32_t quality = 0;
+  // A reading stored by `store = "interval"`: the good readings of its interval it stands for
+  // (the site's table reading_interval), so the centre's aggregates count them as the site's
+  // do. count 0: a reading stored on its own (sent as 4 fields, not 8).
+  int64_t count = 0;
+  double min = 0, max = 0, sum = 0;
 };
 
 // Readings with outbox sequence numbers in [first_seq, last_seq]. A range may hold fewer

@@ -42,6 +42,10 @@ enum class AlarmCode : uint16_t {
   // An upper centre ([[forward]]) unreachable, or its outbox backlog older than the centre's
   // alarm_after_s (greentwin-ingest store and forward, docs/protocol.md).
   ForwardBacklog = 5,
+  // A DL/T 645 meter whose own clock is off the daemon's by more than its [[meter]]
+  // clock_alarm_s (greentwin-ingest meter_clock.h): its tariff periods and frozen readings
+  // are off by as much, and it needs a technician to set it.
+  MeterClockOff = 6,
 };
 
 enum class AlarmState : uint8_t { Raised = 1, Cleared = 2 };
