@@ -6,8 +6,9 @@
 
 layout(push_constant) uniform Draw {
   vec4 base_colour;  // linear rgb, a = opacity
-  vec4 material;     // x metallic, y roughness
+  vec4 material;     // x metallic, y roughness, z occlusion strength, w alpha cutoff (MASK)
   vec4 tint;         // selection passes: the outline colour
+  vec4 emissive;     // textured pipelines: rgb emissive factor, a normal scale
 } draw;
 
 struct DrawInstance {

@@ -73,6 +73,11 @@ void optimizeFetch(ModelData& model, const MeshRange& mesh, size_t vertex_count,
     if (r == ~0u) r = next++;
   Vertex* vertices = &model.vertices[size_t(mesh.vertex_offset)];
   meshopt_remapVertexBuffer(vertices, vertices, vertex_count, sizeof(Vertex), remap.data());
+  if (!model.surfaces.empty()) {
+    VertexSurface* surfaces = &model.surfaces[size_t(mesh.vertex_offset)];
+    meshopt_remapVertexBuffer(surfaces, surfaces, vertex_count, sizeof(VertexSurface),
+                              remap.data());
+  }
   meshopt_remapIndexBuffer(levels.full.data(), levels.full.data(), levels.full.size(),
                            remap.data());
   for (std::vector<uint32_t>& lod : levels.lods)

@@ -18,12 +18,56 @@ struct Vertex {
   glm::vec3 normal;
 };
 
+// What a textured surface needs besides position and normal, in a second stream parallel to
+// the vertices: untextured models (every CAD and IFC file, the demo factory) keep it empty and
+// pay nothing for it, in memory, in the cache or per vertex on the GPU.
+struct VertexSurface {
+  glm::vec2 uv;       // glTF TEXCOORD_0
+  glm::vec4 tangent;  // xyz unit tangent along +u, w = +-1 handedness (bitangent = w * n x t)
+};
+
+// A decoded texture: RGBA8 with its whole mip chain, level 0 first, each level half the one
+// before (rounded down, at least 1) down to 1x1. Made at import so the viewer uploads bytes.
+struct TextureImage {
+  std::string name;  // the file or "embedded image N", for messages
+  uint32_t width = 0, height = 0;
+  uint32_t levels = 0;
+  bool srgb = false;  // colour data (base colour, emissive), else linear (normal, MR, occlusion)
+  std::vector<uint8_t> rgba;  // every level, tightly packed
+};
+
+// The glTF 2.0 §3.9 metallic-roughness texture slots of a material.
+enum class TextureSlot : uint32_t {
+  BaseColour,         // sRGB, times base_colour
+  Normal,             // tangent-space normal, xy scaled by normal_scale
+  MetallicRoughness,  // G roughness, B metallic, times the factors
+  Occlusion,          // R, on the ambient light only, strength occlusion_strength
+  Emissive,           // sRGB, times emissive
+};
+inline constexpr uint32_t kTextureSlots = 5;
+
 struct Material {
   std::string name;
   glm::vec4 base_colour{0.8f, 0.8f, 0.8f, 1.f};  // linear RGB, alpha = opacity
   float metallic = 0.f;
   float roughness = 0.6f;
   bool blend = false;  // glTF alphaMode BLEND or opacity < 1 (glass)
+  bool mask = false;   // glTF alphaMode MASK: fragments under alpha_cutoff are discarded
+  float alpha_cutoff = 0.5f;
+  glm::vec3 emissive{0.f};  // linear RGB radiance added after lighting
+  float normal_scale = 1.f;
+  float occlusion_strength = 1.f;
+  // Index into ModelData::textures per TextureSlot, -1 for none (the factor alone).
+  int32_t textures[kTextureSlots] = {-1, -1, -1, -1, -1};
+
+  int32_t texture(TextureSlot slot) const { return textures[static_cast<uint32_t>(slot)]; }
+  // Drawn by the textured pipelines (with UVs, tangents and its set of images): a texture, an
+  // alpha mask or an emissive factor needs them; the plain pipelines stay as they were.
+  bool textured() const {
+    for (int32_t t : textures)
+      if (t >= 0) return true;
+    return mask || emissive != glm::vec3(0.f);
+  }
 };
 
 // A simplified level of detail of a mesh: another index range over the same vertices.
@@ -72,6 +116,8 @@ struct DrawRecord {
 
 struct ModelData {
   std::vector<Vertex> vertices;
+  std::vector<VertexSurface> surfaces;  // empty, or one per vertex when a material is textured
+  std::vector<TextureImage> textures;   // deduplicated: identical pixels are stored once
   std::vector<uint32_t> indices;
   std::vector<Material> materials;
   std::vector<MeshRange> meshes;

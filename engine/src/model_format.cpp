@@ -234,6 +234,8 @@ class JsonReader {
   std::string error_;
 };
 
+}  // namespace
+
 // glTF 2.0 §2.8: URIs are RFC 3986 references, so spaces and the like arrive percent-encoded.
 std::string percentDecode(std::string_view uri) {
   std::string out;
@@ -249,6 +251,8 @@ std::string percentDecode(std::string_view uri) {
   }
   return out;
 }
+
+namespace {
 
 std::optional<std::string> checkGltfJson(const std::filesystem::path& file, std::string_view text,
                                          bool glb) {
@@ -270,7 +274,9 @@ std::optional<std::string> checkGltfJson(const std::filesystem::path& file, std:
   }
 
   const std::filesystem::path dir = file.parent_path();
-  for (const char* array : {"buffers", "images"}) {
+  // Images are not checked: a missing one costs its material a texture, not the model
+  // (texture_import.h warns about it).
+  for (const char* array : {"buffers"}) {
     const Json* list = doc->get(array);
     if (!list) continue;
     for (size_t i = 0; i < list->items.size(); ++i) {

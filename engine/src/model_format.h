@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace gt::engine {
 
@@ -57,6 +58,10 @@ bool sameImporter(ModelFormat a, ModelFormat b);
 std::optional<std::string> gltfProblem(const std::filesystem::path& file,
                                        std::span<const uint8_t> bytes, uint64_t file_size,
                                        ModelFormat format);
+
+// A glTF URI with its %XX escapes decoded (glTF 2.0 §2.8: "my%20image.png" names
+// "my image.png"); malformed escapes are kept as they are.
+std::string percentDecode(std::string_view uri);
 
 // The schema an IFC file names in FILE_SCHEMA (`head`, its first bytes), upper case ("IFC2X3",
 // "IFC4", "IFC4X3_ADD2"), or "" when there is none to read.

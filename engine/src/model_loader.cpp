@@ -3,6 +3,7 @@
 // survive (no PreTransformVertices: the twin tints and frames nodes by name).
 #include "model_loader.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -18,6 +19,7 @@
 
 #include "mesh_lods.h"
 #include "model_format.h"
+#include "texture_import.h"
 
 namespace gt::engine {
 namespace {
@@ -192,6 +194,26 @@ Material readMaterial(const aiMaterial& src) {
   return mat;
 }
 
+// Assimp keeps UVs with v up (OpenGL); images start at the top row, as glTF's UVs do, so v is
+// flipped back. The tangents were computed on Assimp's UVs: their bitangent points up the
+// image, the direction a normal map's green channel means.
+VertexSurface surfaceOf(const aiMesh& mesh, unsigned v) {
+  VertexSurface out{{0.f, 0.f}, {1.f, 0.f, 0.f, 1.f}};
+  if (const aiVector3D* uv = mesh.mTextureCoords[0]) out.uv = {uv[v].x, 1.f - uv[v].y};
+  if (mesh.mTangents && mesh.mBitangents && mesh.mNormals) {
+    const aiVector3D& t = mesh.mTangents[v];
+    const glm::vec3 tangent(t.x, t.y, t.z);
+    const glm::vec3 normal(mesh.mNormals[v].x, mesh.mNormals[v].y, mesh.mNormals[v].z);
+    const glm::vec3 bitangent(mesh.mBitangents[v].x, mesh.mBitangents[v].y, mesh.mBitangents[v].z);
+    const float length = glm::length(tangent);
+    if (length > 1e-12f) {
+      const float w = glm::dot(glm::cross(normal, tangent), bitangent) < 0.f ? -1.f : 1.f;
+      out.tangent = glm::vec4(tangent / length, w);
+    }
+  }
+  return out;
+}
+
 void appendMesh(const aiMesh& mesh, ModelData& out) {
   MeshRange range;
   range.first_index = static_cast<uint32_t>(out.indices.size());
@@ -202,6 +224,7 @@ void appendMesh(const aiMesh& mesh, ModelData& out) {
       const aiVector3D& p = mesh.mVertices[v];
       const aiVector3D n = mesh.mNormals ? mesh.mNormals[v] : aiVector3D(0, 1, 0);
       out.vertices.push_back({{p.x, p.y, p.z}, {n.x, n.y, n.z}});
+      out.surfaces.push_back(surfaceOf(mesh, v));
       range.local_bounds.extend(glm::vec3(p.x, p.y, p.z));
     }
     for (unsigned f = 0; f < mesh.mNumFaces; ++f) {
@@ -315,7 +338,7 @@ ModelData loadModelData(const std::filesystem::path& file, std::vector<std::stri
                               aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   const aiScene* scene =
       importer.ReadFile(read_as, aiProcess_Triangulate | aiProcess_GenSmoothNormals |
-                                     aiProcess_JoinIdenticalVertices |
+                                     aiProcess_CalcTangentSpace | aiProcess_JoinIdenticalVertices |
                                      aiProcess_ImproveCacheLocality | aiProcess_SortByPType);
   if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode)
     throw std::runtime_error(name + ": cannot be read as " + formatName(format) +
@@ -323,10 +346,18 @@ ModelData loadModelData(const std::filesystem::path& file, std::vector<std::stri
 
   if (progress) progress(0.85f, "building the node tree");
   ModelData out;
-  for (unsigned m = 0; m < scene->mNumMaterials; ++m)
+  MaterialTextureReader textures(*scene, file, out, notes);
+  for (unsigned m = 0; m < scene->mNumMaterials; ++m) {
     out.materials.push_back(readMaterial(*scene->mMaterials[m]));
+    textures.read(*scene->mMaterials[m], out.materials.back());
+  }
   if (out.materials.empty()) out.materials.push_back(Material{});
   for (unsigned m = 0; m < scene->mNumMeshes; ++m) appendMesh(*scene->mMeshes[m], out);
+  // UVs and tangents only matter to textured materials; without one, the model stays as small
+  // as it was before textures existed.
+  if (std::none_of(out.materials.begin(), out.materials.end(),
+                   [](const Material& m) { return m.textured(); }))
+    out.surfaces.clear();
   // Every format ends in metres, Y up (docs/models.md): glTF is defined so, Assimp's COLLADA and
   // IFC importers convert on their own, FBX is converted here, and OBJ, STL and PLY carry no
   // unit or axis, so they are taken as metres, Y up (site.toml's transform fixes the rest).

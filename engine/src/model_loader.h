@@ -22,8 +22,8 @@ using LoadProgress = std::function<void(float fraction, std::string_view stage)>
 // when `notes` is given, appended to it.
 // Throws std::runtime_error whose message starts with the file path and gives one reason: not
 // found, a folder, empty, an unknown format, a STEP/IGES problem (cad_import.h), a glTF feature
-// Assimp 5.2 cannot read (Draco, meshopt, a missing .bin or image, a truncated GLB), Assimp's own
-// error, or no triangles.
+// Assimp 5.2 cannot read (Draco, meshopt, a missing .bin, a truncated GLB; a missing image only
+// warns, see texture_import.h), Assimp's own error, or no triangles.
 // `progress`, when given, hears each stage of the import.
 // STEP and IGES go to `cad` (cad_import.h's loadCadModel). Open CASCADE is linked only into
 // greentwin-import-cad and the tests: its 70-odd shared libraries would add about half a

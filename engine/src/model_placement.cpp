@@ -34,9 +34,22 @@ ModelData mergePlacedModels(std::vector<PlacedModel> models) {
     const auto root = static_cast<uint32_t>(out.nodes.size());
     const uint32_t node_base = root + (wrap ? 1u : 0u);
 
+    // Surfaces (UVs, tangents) stay parallel to the vertices once any model has them.
+    if (!in.surfaces.empty() && out.surfaces.size() < out.vertices.size())
+      out.surfaces.resize(out.vertices.size(), VertexSurface{});
     out.vertices.insert(out.vertices.end(), in.vertices.begin(), in.vertices.end());
+    if (!in.surfaces.empty())
+      out.surfaces.insert(out.surfaces.end(), in.surfaces.begin(), in.surfaces.end());
+    else if (!out.surfaces.empty())
+      out.surfaces.resize(out.vertices.size(), VertexSurface{});
     out.indices.insert(out.indices.end(), in.indices.begin(), in.indices.end());
-    out.materials.insert(out.materials.end(), in.materials.begin(), in.materials.end());
+    const auto texture_base = static_cast<int32_t>(out.textures.size());
+    for (TextureImage& texture : in.textures) out.textures.push_back(std::move(texture));
+    for (Material material : in.materials) {
+      for (int32_t& texture : material.textures)
+        if (texture >= 0) texture += texture_base;
+      out.materials.push_back(std::move(material));
+    }
     for (MeshRange mesh : in.meshes) {
       // Indices are relative to vertex_offset, so only the offsets move.
       mesh.first_index += index_base;

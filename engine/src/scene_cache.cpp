@@ -4,9 +4,11 @@
 //   header   magic "GTSCENE\x1a", u32 format version, u32 n + n bytes importer version,
 //            16 bytes key, u64 payload bytes, u64 XXH3-64 of the payload
 //   payload  u64 counts[7] (vertices, indices, materials, meshes, nodes, draws, name bytes),
-//            Bounds, u64 triangles, then the blocks Vertex[], u32 index[], MeshRange[],
-//            DrawRecord[], MaterialRecord[], NodeRecord[], u32 name length[materials + nodes],
-//            name bytes
+//            Bounds, u64 triangles, u64 counts[3] (surfaces, textures, texel bytes), then the
+//            blocks Vertex[], u32 index[], MeshRange[], DrawRecord[], MaterialRecord[],
+//            NodeRecord[], u32 name length[materials + nodes + textures], name bytes,
+//            VertexSurface[surfaces], TextureRecord[textures], texels (each texture's RGBA8
+//            mip chain in turn, level 0 first)
 //
 // Big arrays are stored exactly as they sit in memory, so reading one is a single read() into
 // the vector; only materials and nodes (hundreds to thousands) are packed one by one.
@@ -16,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cerrno>
@@ -26,6 +29,7 @@
 #include <xxhash.h>
 
 #include "greentwin/scoped_fd.h"
+#include "texture_decode.h"
 
 namespace gt::engine {
 namespace {
@@ -36,6 +40,7 @@ static_assert(std::is_trivially_copyable_v<Vertex> && sizeof(Vertex) == 24);
 static_assert(std::is_trivially_copyable_v<MeshRange> && sizeof(MeshRange) == 80);
 static_assert(std::is_trivially_copyable_v<DrawRecord> && sizeof(DrawRecord) == 100);
 static_assert(std::is_trivially_copyable_v<Bounds> && sizeof(Bounds) == 24);
+static_assert(std::is_trivially_copyable_v<VertexSurface> && sizeof(VertexSurface) == 24);
 
 constexpr char kMagic[8] = {'G', 'T', 'S', 'C', 'E', 'N', 'E', '\x1a'};
 constexpr uint32_t kMaxVersionBytes = 256;
@@ -44,8 +49,22 @@ struct MaterialRecord {
   glm::vec4 base_colour;
   float metallic, roughness;
   uint32_t blend;
+  uint32_t mask;
+  float alpha_cutoff;
+  glm::vec3 emissive;
+  float normal_scale, occlusion_strength;
+  int32_t textures[kTextureSlots];
 };
-static_assert(sizeof(MaterialRecord) == 28);
+static_assert(sizeof(MaterialRecord) == 76);
+
+// A texture's pixels are in the texel block; its size follows from these.
+struct TextureRecord {
+  uint32_t width, height, levels, srgb;
+};
+static_assert(sizeof(TextureRecord) == 16);
+
+// Larger sides are a corrupt entry (the importer keeps at most kMaxTextureSide).
+constexpr uint32_t kMaxStoredTextureSide = 16384;
 
 struct NodeRecord {
   int32_t parent;
@@ -60,8 +79,9 @@ struct PayloadHead {
   uint64_t vertices, indices, materials, meshes, nodes, draws, name_bytes;
   Bounds bounds;
   uint64_t triangles;
+  uint64_t surfaces, textures, texel_bytes;
 };
-static_assert(sizeof(PayloadHead) == 7 * 8 + 24 + 8);
+static_assert(sizeof(PayloadHead) == 7 * 8 + 24 + 8 + 3 * 8);
 
 // Appends to a file and to the payload checksum; remembers the first error.
 class BlockWriter {
@@ -168,7 +188,11 @@ std::optional<uint64_t> payloadBytes(const PayloadHead& h, uint64_t limit) {
                                                   {h.nodes, sizeof(NodeRecord)},
                                                   {h.materials, sizeof(uint32_t)},
                                                   {h.nodes, sizeof(uint32_t)},
-                                                  {h.name_bytes, 1}};
+                                                  {h.name_bytes, 1},
+                                                  {h.textures, sizeof(uint32_t)},
+                                                  {h.surfaces, sizeof(VertexSurface)},
+                                                  {h.textures, sizeof(TextureRecord)},
+                                                  {h.texel_bytes, 1}};
   uint64_t total = sizeof(PayloadHead);
   for (const auto& [count, size] : blocks) {
     if (count > limit / size) return std::nullopt;
@@ -215,6 +239,15 @@ std::optional<std::string> referenceProblem(const ModelData& m) {
     if (draw.node >= nodes || draw.mesh >= m.meshes.size() || draw.material >= m.materials.size())
       return "a draw points outside the arrays";
   }
+  if (!m.surfaces.empty() && m.surfaces.size() != m.vertices.size())
+    return "the vertex surfaces do not match the vertices";
+  for (const Material& material : m.materials) {
+    if (material.textured() && m.surfaces.empty())
+      return "a textured material without vertex surfaces";
+    for (int32_t t : material.textures)
+      if (t < -1 || t >= static_cast<int64_t>(m.textures.size()))
+        return "a material points outside the textures";
+  }
   return std::nullopt;
 }
 
@@ -250,7 +283,11 @@ void writeSceneCache(const std::filesystem::path& file, const ModelData& model,
   std::vector<uint32_t> name_lengths;
   std::string names;
   for (const Material& m : model.materials) {
-    materials.push_back({m.base_colour, m.metallic, m.roughness, m.blend ? 1u : 0u});
+    MaterialRecord record{
+        m.base_colour,  m.metallic, m.roughness,    m.blend ? 1u : 0u,    m.mask ? 1u : 0u,
+        m.alpha_cutoff, m.emissive, m.normal_scale, m.occlusion_strength, {}};
+    std::copy(std::begin(m.textures), std::end(m.textures), record.textures);
+    materials.push_back(record);
     name_lengths.push_back(static_cast<uint32_t>(m.name.size()));
     names += m.name;
   }
@@ -261,7 +298,16 @@ void writeSceneCache(const std::filesystem::path& file, const ModelData& model,
     name_lengths.push_back(static_cast<uint32_t>(n.name.size()));
     names += n.name;
   }
+  std::vector<TextureRecord> textures;
+  for (const TextureImage& t : model.textures) {
+    textures.push_back({t.width, t.height, t.levels, t.srgb ? 1u : 0u});
+    name_lengths.push_back(static_cast<uint32_t>(t.name.size()));
+    names += t.name;
+    head.texel_bytes += t.rgba.size();
+  }
   head.name_bytes = names.size();
+  head.surfaces = model.surfaces.size();
+  head.textures = model.textures.size();
 
   const std::string version = importerVersion();
   const uint32_t version_bytes = static_cast<uint32_t>(version.size());
@@ -284,6 +330,9 @@ void writeSceneCache(const std::filesystem::path& file, const ModelData& model,
   out.block(nodes);
   out.block(name_lengths);
   out.payload(names.data(), names.size());
+  out.block(model.surfaces);
+  out.block(textures);
+  for (const TextureImage& t : model.textures) out.block(t.rgba);
 
   // The payload's size and checksum are known only now; they go into the header's slot.
   const uint64_t sizes[2] = {*payloadBytes(head, UINT64_MAX), out.checksum()};
@@ -344,14 +393,37 @@ SceneCacheResult readSceneCache(const std::filesystem::path& file,
   model.triangles = head.triangles;
   std::vector<MaterialRecord> materials;
   std::vector<NodeRecord> nodes;
+  std::vector<TextureRecord> textures;
   std::vector<uint32_t> name_lengths;
   std::string names(static_cast<size_t>(head.name_bytes), '\0');
   if (!in.block(model.vertices, head.vertices) || !in.block(model.indices, head.indices) ||
       !in.block(model.meshes, head.meshes) || !in.block(model.draws, head.draws) ||
       !in.block(materials, head.materials) || !in.block(nodes, head.nodes) ||
-      !in.block(name_lengths, head.materials + head.nodes) ||
-      !in.payload(names.data(), names.size()))
+      !in.block(name_lengths, head.materials + head.nodes + head.textures) ||
+      !in.payload(names.data(), names.size()) || !in.block(model.surfaces, head.surfaces) ||
+      !in.block(textures, head.textures))
     return damaged(file, "cut short");
+  // Each texture's chain size comes from its record; together they must fill the texel block
+  // exactly, which also bounds every allocation below by the file's size.
+  uint64_t texels = 0;
+  for (const TextureRecord& t : textures) {
+    if (t.width == 0 || t.height == 0 || t.width > kMaxStoredTextureSide ||
+        t.height > kMaxStoredTextureSide || t.levels != mipLevelCount(t.width, t.height) ||
+        t.srgb > 1)
+      return damaged(file, "a texture has an impossible size");
+    texels += mipChainBytes(t.width, t.height, t.levels);
+  }
+  if (texels != head.texel_bytes) return damaged(file, "texture sizes do not add up");
+  model.textures.resize(textures.size());
+  for (size_t i = 0; i < textures.size(); ++i) {
+    TextureImage& t = model.textures[i];
+    t.width = textures[i].width;
+    t.height = textures[i].height;
+    t.levels = textures[i].levels;
+    t.srgb = textures[i].srgb != 0;
+    if (!in.block(t.rgba, mipChainBytes(t.width, t.height, t.levels)))
+      return damaged(file, "cut short");
+  }
   if (in.checksum() != sizes[1]) return damaged(file, "checksum mismatch");
 
   uint64_t name_at = 0;
@@ -368,6 +440,12 @@ SceneCacheResult readSceneCache(const std::filesystem::path& file,
     m.metallic = materials[i].metallic;
     m.roughness = materials[i].roughness;
     m.blend = materials[i].blend != 0;
+    m.mask = materials[i].mask != 0;
+    m.alpha_cutoff = materials[i].alpha_cutoff;
+    m.emissive = materials[i].emissive;
+    m.normal_scale = materials[i].normal_scale;
+    m.occlusion_strength = materials[i].occlusion_strength;
+    std::copy(std::begin(materials[i].textures), std::end(materials[i].textures), m.textures);
     if (!nextName(i, m.name)) return damaged(file, "names cut short");
   }
   model.nodes.resize(nodes.size());
@@ -380,6 +458,9 @@ SceneCacheResult readSceneCache(const std::filesystem::path& file,
     n.triangles = nodes[i].triangles;
     if (!nextName(materials.size() + i, n.name)) return damaged(file, "names cut short");
   }
+  for (size_t i = 0; i < model.textures.size(); ++i)
+    if (!nextName(materials.size() + nodes.size() + i, model.textures[i].name))
+      return damaged(file, "names cut short");
   if (name_at != names.size()) return damaged(file, "names do not add up");
   if (const std::optional<std::string> problem = referenceProblem(model))
     return damaged(file, *problem);

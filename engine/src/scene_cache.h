@@ -18,10 +18,12 @@ namespace gt::engine {
 // Bump whenever loadModelData's output changes for the same input (a new post-process step, a
 // material rule): old cache entries then read as stale and the model is imported again.
 // 2: meshoptimizer order and levels of detail; FBX converted to metres, Y up.
-inline constexpr int kModelLoaderVersion = 2;
+// 3: UVs, tangents and glTF material textures (decoded, with mips).
+inline constexpr int kModelLoaderVersion = 3;
 
 // The on-disk layout's own version (the header and block order). Bump on any layout change.
-inline constexpr uint32_t kSceneCacheFormatVersion = 2;  // 2: MeshRange carries its LOD ranges
+// 2: MeshRange carries its LOD ranges. 3: vertex surfaces, textures, material texture slots.
+inline constexpr uint32_t kSceneCacheFormatVersion = 3;
 
 // XXH3-128 over the source bytes and, for glTF and OBJ, the size and modification time of the
 // buffers, images and material libraries they name.

@@ -10,8 +10,9 @@
 
 namespace gt::engine {
 
-GpuModel uploadModel(const VkContext& ctx, ModelData data) {
+GpuModel uploadModel(const VkContext& ctx, ModelData data, VkDescriptorSetLayout material_layout) {
   GpuModel out;
+  out.textures = uploadMaterialTextures(ctx, data, material_layout);
   out.vertices = uploadBuffer(ctx, data.vertices.data(), data.vertices.size() * sizeof(Vertex),
                               VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "model vertices");
   out.indices = uploadBuffer(ctx, data.indices.data(), data.indices.size() * sizeof(uint32_t),
@@ -57,6 +58,65 @@ void pushDraw(VkCommandBuffer cmd, VkPipelineLayout layout, const DrawPushConsta
                      sizeof(push), &push);
 }
 
+// A material's push constants: the factors its textures are multiplied with.
+DrawPushConstants materialPush(const Material& mat) {
+  DrawPushConstants push;
+  push.base_colour = mat.base_colour;
+  push.material = {mat.metallic, mat.roughness, mat.occlusion_strength,
+                   mat.mask ? mat.alpha_cutoff : 0.f};
+  push.tint = glm::vec4(0.f);
+  // Without a normal texture the scale is 0, so the flat default bends nothing.
+  const float normal_scale = mat.texture(TextureSlot::Normal) >= 0 ? mat.normal_scale : 0.f;
+  push.emissive = glm::vec4(mat.emissive, normal_scale);
+  return push;
+}
+
+// Switches between the plain and the textured pipeline as the draws need, binding the
+// textured draws' surface stream and material set; binds nothing the state already has.
+class MaterialBinder {
+ public:
+  MaterialBinder(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
+                 const DrawPipelines& pipelines)
+      : cmd_(cmd), model_(model), layout_(layout), pipelines_(pipelines) {}
+
+  void bind(uint32_t material) {
+    const VkDescriptorSet set = pipelines_.textured && model_.textures.surfaces.buffer &&
+                                        material < model_.textures.sets.size()
+                                    ? model_.textures.sets[material]
+                                    : VK_NULL_HANDLE;
+    const VkPipeline pipeline = set ? pipelines_.textured : pipelines_.plain;
+    if (pipeline != bound_pipeline_) {
+      vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+      bound_pipeline_ = pipeline;
+    }
+    if (!set) return;
+    if (!surfaces_bound_) {
+      const VkDeviceSize offset = 0;
+      VkBuffer buffer = model_.textures.surfaces.buffer.get();
+      vkCmdBindVertexBuffers(cmd_, 1, 1, &buffer, &offset);
+      surfaces_bound_ = true;
+    }
+    if (set != bound_set_) {
+      vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_, 1, 1, &set, 0,
+                              nullptr);
+      bound_set_ = set;
+    }
+  }
+
+ private:
+  VkCommandBuffer cmd_;
+  const GpuModel& model_;
+  VkPipelineLayout layout_;
+  DrawPipelines pipelines_;
+  VkPipeline bound_pipeline_ = pipelines_.plain;  // the caller's
+  VkDescriptorSet bound_set_ = VK_NULL_HANDLE;
+  bool surfaces_bound_ = false;
+};
+
+bool texturedDraw(const GpuModel& model, const DrawPipelines& pipelines, uint32_t material) {
+  return pipelines.textured && model.textures.sets[material] != VK_NULL_HANDLE;
+}
+
 // Records one draw of `count` instances starting at the sink's next free entry, whose
 // entries the caller has just written.
 void drawInstances(VkCommandBuffer cmd, const MeshRange& mesh, uint32_t level, uint32_t first,
@@ -74,15 +134,15 @@ uint32_t drawsInSubtree(const GpuModel& model, uint32_t first, uint32_t end) {
   return n;
 }
 
-uint32_t instancesNeeded(const GpuModel& model, bool shadow_pass, uint32_t outlined_draws) {
+uint32_t instancesNeeded(const GpuModel& model, uint32_t shadow_layers, uint32_t outlined_draws) {
   const uint32_t draws = static_cast<uint32_t>(model.data.draws.size());
-  return (shadow_pass ? 2 * draws : draws) + 2 * outlined_draws;
+  return (1 + shadow_layers) * draws + 2 * outlined_draws;
 }
 
 DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
                             const Frustum& frustum, const LodProjection& lod,
                             std::span<const glm::vec4> section_planes, const glm::vec3& eye,
-                            DrawKind kind, InstanceSink& sink) {
+                            DrawKind kind, InstanceSink& sink, const DrawPipelines& pipelines) {
   const ModelData& data = model.data;
   const bool want_blended = kind == DrawKind::Blended;
   DrawCounts counts;
@@ -110,6 +170,7 @@ DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipeli
   assert(sink.used + visible.size() <= sink.capacity && "instancesNeeded() undercounted");
   if (sink.used + visible.size() > sink.capacity) return counts;
   bindGeometry(cmd, model);
+  MaterialBinder binder(cmd, model, layout, pipelines);
 
   if (want_blended) {
     // Blending is order-dependent: the farthest glass first, one placement per draw.
@@ -118,12 +179,10 @@ DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipeli
     for (const Visible& v : visible) {
       const DrawRecord& draw = data.draws[v.draw];
       const Material& mat = data.materials[draw.material];
-      DrawPushConstants push;
-      push.base_colour = mat.base_colour;
+      binder.bind(draw.material);
+      DrawPushConstants push = materialPush(mat);
       if (const float xray = model.xray[draw.node]; xray > 0.f)
         push.base_colour.a = std::min(push.base_colour.a, xray);
-      push.material = {mat.metallic, mat.roughness, 0.f, 0.f};
-      push.tint = glm::vec4(0.f);
       pushDraw(cmd, layout, push);
       sink.data[sink.used] = {draw.world, model.tints[draw.node]};
       drawInstances(cmd, data.meshes[draw.mesh], v.level, sink.used, 1, sink);
@@ -135,10 +194,14 @@ DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipeli
   }
 
   // Opaque: the depth test makes order free, so placements of one mesh with one material at
-  // one level become one instanced draw. File order breaks ties, keeping frames reproducible.
+  // one level become one instanced draw, and textured draws come last (one pipeline switch).
+  // File order breaks ties, keeping frames reproducible.
   std::sort(visible.begin(), visible.end(), [&](const Visible& a, const Visible& b) {
     const DrawRecord& da = data.draws[a.draw];
     const DrawRecord& db = data.draws[b.draw];
+    const bool ta = texturedDraw(model, pipelines, da.material);
+    const bool tb = texturedDraw(model, pipelines, db.material);
+    if (ta != tb) return tb;
     if (da.mesh != db.mesh) return da.mesh < db.mesh;
     if (da.material != db.material) return da.material < db.material;
     if (a.level != b.level) return a.level < b.level;
@@ -151,12 +214,8 @@ DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipeli
            data.draws[visible[end].draw].material == head.material &&
            visible[end].level == visible[begin].level)
       ++end;
-    const Material& mat = data.materials[head.material];
-    DrawPushConstants push;
-    push.base_colour = mat.base_colour;
-    push.material = {mat.metallic, mat.roughness, 0.f, 0.f};
-    push.tint = glm::vec4(0.f);
-    pushDraw(cmd, layout, push);
+    binder.bind(head.material);
+    pushDraw(cmd, layout, materialPush(data.materials[head.material]));
     const uint32_t first = sink.used;
     for (size_t i = begin; i < end; ++i) {
       const DrawRecord& draw = data.draws[visible[i].draw];
@@ -186,6 +245,7 @@ uint32_t recordSubtreeDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipeli
     push.base_colour = data.materials[draw.material].base_colour;
     push.material = glm::vec4(0.f);
     push.tint = colour;
+    push.emissive = glm::vec4(0.f);
     pushDraw(cmd, layout, push);
     sink.data[sink.used] = {draw.world, colour};
     drawInstances(cmd, data.meshes[draw.mesh], 0, sink.used, 1, sink);

@@ -16,6 +16,7 @@
 #include "gpu_types.h"
 #include "lod_select.h"
 #include "model_data.h"
+#include "texture_gpu.h"
 
 namespace gt::engine {
 
@@ -26,6 +27,7 @@ struct GpuModel {
   ModelData data;
   GpuBuffer vertices;
   GpuBuffer indices;
+  MaterialTextures textures;     // empty for models without a textured material
   std::vector<glm::vec4> tints;  // per node: rgb, a = amount
   std::vector<uint8_t> hidden;   // per node: 1 = not drawn (cutaways, hidden equipment)
   std::vector<float> xray;       // per node: opacity when x-rayed, 0 = drawn as authored
@@ -34,8 +36,17 @@ struct GpuModel {
 // Per node: 1 where a click looks through (hidden or x-rayed), for RayPicker::cast.
 std::vector<uint8_t> lookThroughMask(const GpuModel& model);
 
-// Uploads the geometry through a staging buffer and waits for the copy.
-GpuModel uploadModel(const VkContext& ctx, ModelData data);
+// Uploads the geometry and the material textures (their sets of `material_layout`) through
+// staging buffers and waits for the copies.
+GpuModel uploadModel(const VkContext& ctx, ModelData data, VkDescriptorSetLayout material_layout);
+
+// The pipelines of one kind of scene draw: `plain` for untextured materials, `textured` (set 1
+// and vertex binding 1) for textured ones. A null `textured` draws every material with `plain`
+// (the shadow casters, which need positions only).
+struct DrawPipelines {
+  VkPipeline plain = VK_NULL_HANDLE;
+  VkPipeline textured = VK_NULL_HANDLE;
+};
 
 // Opaque: opaque materials of nodes not x-rayed (also the sun's shadow casters). Blended:
 // glass and x-rayed nodes, which neither hide what is behind them nor cast shadows.
@@ -56,20 +67,23 @@ struct DrawCounts {
   uint32_t calls = 0;              // vkCmdDrawIndexed recorded for them
 };
 
-// Instances one frame can write at most: each draw once in the shadow pass and once in the
-// main passes, and each outlined draw twice (selection mask and hidden fill).
-uint32_t instancesNeeded(const GpuModel& model, bool shadow_pass, uint32_t outlined_draws);
+// Instances one frame can write at most: each draw once in each of the `shadow_layers` shadow
+// layers redrawn and once in the main passes, and each outlined draw twice (selection mask and
+// hidden fill).
+uint32_t instancesNeeded(const GpuModel& model, uint32_t shadow_layers, uint32_t outlined_draws);
 // The draws of the subtree [first, end).
 uint32_t drawsInSubtree(const GpuModel& model, uint32_t first, uint32_t end);
 
-// Records the draws of one kind; the pipeline for that kind must already be bound, and the
-// frame set (with the instance buffer) too. `eye` orders blended draws back to front.
+// Records the draws of one kind; `pipelines.plain` and the frame set (with the instance
+// buffer) must already be bound. Textured draws switch to `pipelines.textured` with their
+// material's set; what follows them switches back. Without `pipelines` every draw uses the
+// bound pipeline (the shadow casters). `eye` orders blended draws back to front.
 // Draws whose sphere a section plane (normal.xyz, d) cuts stay at full detail: the cap is
 // the inside of the solid, and a simplified one need not be closed.
 DrawCounts recordModelDraws(VkCommandBuffer cmd, const GpuModel& model, VkPipelineLayout layout,
                             const Frustum& frustum, const LodProjection& lod,
                             std::span<const glm::vec4> section_planes, const glm::vec3& eye,
-                            DrawKind kind, InstanceSink& sink);
+                            DrawKind kind, InstanceSink& sink, const DrawPipelines& pipelines = {});
 
 // Records every visible draw of the subtree [first, end) at full detail (an outline must match
 // what a click hits) with `colour` in the push constants' tint (the selection pipelines read

@@ -38,6 +38,8 @@ class VkContext {
   VkSurfaceKHR surface() const { return surface_; }
   VkCommandPool commandPool() const { return command_pool_.get(); }
   const VkPhysicalDeviceProperties& properties() const { return properties_; }
+  // Enabled at device creation where supported (lavapipe has it; some mobile GPUs do not).
+  bool samplerAnisotropy() const { return sampler_anisotropy_; }
 
   // A memory type allowed by `type_bits` with all of `wanted`; throws if none.
   uint32_t findMemoryType(uint32_t type_bits, VkMemoryPropertyFlags wanted) const;
@@ -72,6 +74,7 @@ class VkContext {
   uint32_t queue_family_ = 0;
   CommandPoolOwner command_pool_;
   bool debug_utils_ = false;
+  bool sampler_anisotropy_ = false;
   bool windowed_ = false;
   std::atomic<uint32_t> validation_errors_{0};
 

@@ -83,6 +83,14 @@ VkPipeline VulkanRenderer::scenePipeline(DrawKind kind) const {
   return section_planes_.empty() ? pipelines_.opaque.get() : pipelines_.opaque_sectioned.get();
 }
 
+DrawPipelines VulkanRenderer::scenePipelines(DrawKind kind) const {
+  VkPipeline textured = pipelines_.blended_textured.get();
+  if (kind == DrawKind::Opaque)
+    textured = section_planes_.empty() ? pipelines_.opaque_textured.get()
+                                       : pipelines_.opaque_textured_sectioned.get();
+  return {scenePipeline(kind), textured};
+}
+
 VkPipeline VulkanRenderer::shadowPipeline() const {
   return section_planes_.empty() ? pipelines_.shadow.get() : pipelines_.shadow_sectioned.get();
 }

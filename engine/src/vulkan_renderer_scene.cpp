@@ -65,7 +65,7 @@ std::optional<ModelInfo> VulkanRenderer::takeLoadedModel() {
 }
 
 ModelInfo VulkanRenderer::adoptModel(const std::filesystem::path& file, ModelData imported) {
-  GpuModel loaded = uploadModel(*ctx_, std::move(imported));
+  GpuModel loaded = uploadModel(*ctx_, std::move(imported), pipelines_.material_set_layout.get());
   // Frames in flight may still draw the old model: it dies after the latest one has finished.
   if (model_) lastSubmittedSlot().deletions.defer(std::move(*model_));
   model_ = std::move(loaded);

@@ -66,6 +66,23 @@ void checkSame(const ModelData& a, const ModelData& b) {
     CHECK(a.materials[i].metallic == b.materials[i].metallic);
     CHECK(a.materials[i].roughness == b.materials[i].roughness);
     CHECK(a.materials[i].blend == b.materials[i].blend);
+    CHECK(a.materials[i].mask == b.materials[i].mask);
+    CHECK(a.materials[i].alpha_cutoff == b.materials[i].alpha_cutoff);
+    CHECK(a.materials[i].emissive == b.materials[i].emissive);
+    CHECK(a.materials[i].normal_scale == b.materials[i].normal_scale);
+    CHECK(a.materials[i].occlusion_strength == b.materials[i].occlusion_strength);
+    for (uint32_t slot = 0; slot < kTextureSlots; ++slot)
+      CHECK(a.materials[i].textures[slot] == b.materials[i].textures[slot]);
+  }
+  CHECK(sameBytes(a.surfaces, b.surfaces));
+  REQUIRE(a.textures.size() == b.textures.size());
+  for (size_t i = 0; i < a.textures.size(); ++i) {
+    CHECK(a.textures[i].name == b.textures[i].name);
+    CHECK(a.textures[i].width == b.textures[i].width);
+    CHECK(a.textures[i].height == b.textures[i].height);
+    CHECK(a.textures[i].levels == b.textures[i].levels);
+    CHECK(a.textures[i].srgb == b.textures[i].srgb);
+    CHECK(a.textures[i].rgba == b.textures[i].rgba);
   }
   REQUIRE(a.nodes.size() == b.nodes.size());
   for (size_t i = 0; i < a.nodes.size(); ++i) {
@@ -83,7 +100,8 @@ void checkSame(const ModelData& a, const ModelData& b) {
 }
 
 // A fixed model built by hand (no Assimp), for the golden bytes: a root "Plant" with one child
-// "Pump" drawing one triangle in a half-transparent material.
+// "Pump" drawing one triangle in a half-transparent material with a 2x1 base colour texture
+// (two levels) and an emissive factor.
 ModelData goldenModel() {
   ModelData m;
   m.vertices = {{{0, 0, 0}, {0, 0, 1}}, {{1, 0, 0}, {0, 0, 1}}, {{0, 1, 0}, {0, 0, 1}}};
@@ -94,7 +112,20 @@ ModelData goldenModel() {
   steel.metallic = 1.f;
   steel.roughness = 0.3f;
   steel.blend = true;
+  steel.emissive = {0.25f, 0.5f, 0.f};
+  steel.normal_scale = 0.75f;
+  steel.occlusion_strength = 0.5f;
+  steel.textures[static_cast<uint32_t>(TextureSlot::BaseColour)] = 0;
   m.materials = {steel};
+  m.surfaces = {{{0, 0}, {1, 0, 0, 1}}, {{1, 0}, {1, 0, 0, 1}}, {{0, 1}, {1, 0, 0, -1}}};
+  TextureImage paint;
+  paint.name = "paint.png";
+  paint.width = 2;
+  paint.height = 1;
+  paint.levels = 2;
+  paint.srgb = true;
+  paint.rgba = {255, 0, 0, 255, 0, 0, 255, 255, 188, 0, 188, 255};
+  m.textures = {paint};
   MeshRange mesh;
   mesh.index_count = 3;
   mesh.local_bounds.extend(glm::vec3(0, 0, 0));
@@ -132,7 +163,7 @@ std::string withCurrentVersion(const std::string& golden) {
 
 TEST_CASE("the scene cache layout matches its golden bytes", "[engine][cache]") {
   // Frozen: a change here needs kSceneCacheFormatVersion bumped and the golden file replaced.
-  const fs::path golden = fs::path(GREENTWIN_SOURCE_DIR) / "tests/reference/scene_cache_v2.gtscene";
+  const fs::path golden = fs::path(GREENTWIN_SOURCE_DIR) / "tests/reference/scene_cache_v3.gtscene";
   const fs::path dir = scratchDir("golden");
   SceneCacheKey key;
   for (size_t i = 0; i < key.bytes.size(); ++i) key.bytes[i] = static_cast<uint8_t>(i * 17);
