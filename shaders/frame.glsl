@@ -11,8 +11,10 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
   vec4 horizon_colour;
   vec4 haze_colour;
   vec4 exposure;
-  mat4 sun_view_projection;
-  vec4 shadow_params;
+  mat4 sun_view_projection[4];  // shadow layers: cascades near to far, then the whole site
+  vec4 shadow_params;           // y: a layer's side in texels
+  vec4 shadow_texel_metres;     // per layer; 0: unused this frame
+  uvec4 shadow_first_instance;  // shadow pass: instances from [i] on draw into layer i
   vec4 section_planes[4];
   vec4 section_cap;
   vec4 grid;

@@ -1,10 +1,11 @@
-// Sun shadow map: the projection fit, the depth image, its render pass and sampler.
+// Sun shadow maps: the whole-site fit, the layered depth image, its render pass and sampler.
 #include "shadow_map.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -118,6 +119,61 @@ SunShadowFit fitSunShadow(const Bounds& bounds, const glm::vec3& to_sun, uint32_
   return out;
 }
 
+namespace {
+
+// The depth image array and its views: all layers for sampling, one per layer for rendering.
+void createLayeredDepth(const VkContext& ctx, VkFormat format, ShadowMap& out) {
+  VkDevice device = ctx.device();
+  VkImageCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO;
+  info.imageType = VK_IMAGE_TYPE_2D;
+  info.format = format;
+  info.extent = {out.size, out.size, 1};
+  info.mipLevels = 1;
+  info.arrayLayers = kShadowLayers;
+  info.samples = VK_SAMPLE_COUNT_1_BIT;
+  info.tiling = VK_IMAGE_TILING_OPTIMAL;
+  info.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+  info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+  info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+  VkImage image;
+  VK_CHECK(vkCreateImage(device, &info, nullptr, &image));
+  out.image = ImageOwner(device, image);
+  ctx.setName(image, VK_OBJECT_TYPE_IMAGE, "sun shadow maps");
+
+  VkMemoryRequirements req;
+  vkGetImageMemoryRequirements(device, image, &req);
+  VkMemoryAllocateInfo alloc{};
+  alloc.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
+  alloc.allocationSize = req.size;
+  alloc.memoryTypeIndex =
+      ctx.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+  VkDeviceMemory memory;
+  VK_CHECK(vkAllocateMemory(device, &alloc, nullptr, &memory));
+  out.memory = MemoryOwner(device, memory);
+  VK_CHECK(vkBindImageMemory(device, image, memory, 0));
+
+  const auto view = [&](VkImageViewType type, uint32_t first, uint32_t count,
+                        const std::string& name) {
+    VkImageViewCreateInfo view_info{};
+    view_info.sType = VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO;
+    view_info.image = image;
+    view_info.viewType = type;
+    view_info.format = format;
+    view_info.subresourceRange = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, first, count};
+    VkImageView handle;
+    VK_CHECK(vkCreateImageView(device, &view_info, nullptr, &handle));
+    ctx.setName(handle, VK_OBJECT_TYPE_IMAGE_VIEW, name);
+    return ImageViewOwner(device, handle);
+  };
+  out.array_view = view(VK_IMAGE_VIEW_TYPE_2D_ARRAY, 0, kShadowLayers, "sun shadow maps (all)");
+  for (uint32_t layer = 0; layer < kShadowLayers; ++layer)
+    out.layer_views[layer] =
+        view(VK_IMAGE_VIEW_TYPE_2D, layer, 1, "sun shadow map layer " + std::to_string(layer));
+}
+
+}  // namespace
+
 ShadowMap createShadowMap(const VkContext& ctx, uint32_t size) {
   const VkFormat format =
       firstSampledDepthFormat(ctx.physicalDevice(), {VK_FORMAT_D32_SFLOAT, VK_FORMAT_D16_UNORM});
@@ -126,43 +182,46 @@ ShadowMap createShadowMap(const VkContext& ctx, uint32_t size) {
 
   ShadowMap out;
   out.size = size;
-  out.depth = createImage(ctx, {size, size}, format,
-                          VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT,
-                          VK_SAMPLE_COUNT_1_BIT, VK_IMAGE_ASPECT_DEPTH_BIT, "sun shadow map");
+  createLayeredDepth(ctx, format, out);
   out.pass = createShadowRenderPass(ctx, format);
   out.sampler = createShadowSampler(ctx);
 
-  VkImageView view = out.depth.view.get();
-  VkFramebufferCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO;
-  info.renderPass = out.pass.get();
-  info.attachmentCount = 1;
-  info.pAttachments = &view;
-  info.width = size;
-  info.height = size;
-  info.layers = 1;
-  VkFramebuffer framebuffer;
-  VK_CHECK(vkCreateFramebuffer(ctx.device(), &info, nullptr, &framebuffer));
-  out.framebuffer = FramebufferOwner(ctx.device(), framebuffer);
-  ctx.setName(framebuffer, VK_OBJECT_TYPE_FRAMEBUFFER, "sun shadow framebuffer");
+  for (uint32_t layer = 0; layer < kShadowLayers; ++layer) {
+    VkImageView view = out.layer_views[layer].get();
+    VkFramebufferCreateInfo info{};
+    info.sType = VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO;
+    info.renderPass = out.pass.get();
+    info.attachmentCount = 1;
+    info.pAttachments = &view;
+    info.width = size;
+    info.height = size;
+    info.layers = 1;
+    VkFramebuffer framebuffer;
+    VK_CHECK(vkCreateFramebuffer(ctx.device(), &info, nullptr, &framebuffer));
+    out.framebuffers[layer] = FramebufferOwner(ctx.device(), framebuffer);
+    ctx.setName(framebuffer, VK_OBJECT_TYPE_FRAMEBUFFER,
+                "sun shadow framebuffer " + std::to_string(layer));
+  }
 
-  // An empty pass clears the map and moves it to the layout the scene samples it in.
+  // Empty passes clear the layers and move them to the layout the scene samples them in.
   ctx.submitAndWait([&](VkCommandBuffer cmd) {
-    ctx.beginLabel(cmd, "sun shadow map (initial clear)");
-    beginShadowPass(cmd, out);
-    vkCmdEndRenderPass(cmd);
+    ctx.beginLabel(cmd, "sun shadow maps (initial clear)");
+    for (uint32_t layer = 0; layer < kShadowLayers; ++layer) {
+      beginShadowPass(cmd, out, layer);
+      vkCmdEndRenderPass(cmd);
+    }
     ctx.endLabel(cmd);
   });
   return out;
 }
 
-void beginShadowPass(VkCommandBuffer cmd, const ShadowMap& map) {
+void beginShadowPass(VkCommandBuffer cmd, const ShadowMap& map, uint32_t layer) {
   VkClearValue clear{};
   clear.depthStencil = {1.f, 0};  // standard depth in the map: 1 is the far plane
   VkRenderPassBeginInfo info{};
   info.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
   info.renderPass = map.pass.get();
-  info.framebuffer = map.framebuffer.get();
+  info.framebuffer = map.framebuffers[layer].get();
   info.renderArea = {{0, 0}, {map.size, map.size}};
   info.clearValueCount = 1;
   info.pClearValues = &clear;
