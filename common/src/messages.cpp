@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "balance_codec.h"
 #include "counter_codec.h"
 #include "entry_codec.h"
 #include "msgpack_fields.h"
@@ -107,6 +108,8 @@ AlarmEvent alarmFrom(const Fields& f) {
     m.code = AlarmCode::IntensityAboveLimit;
   } else if (code == alarmCodeName(AlarmCode::ForwardBacklog)) {
     m.code = AlarmCode::ForwardBacklog;
+  } else if (code == alarmCodeName(AlarmCode::MeterClockOff)) {
+    m.code = AlarmCode::MeterClockOff;
   } else {
     throw DecodeError("unknown alarm code '" + code + "'");
   }
@@ -167,6 +170,7 @@ std::string encode(const Request& m) {
   Packer p(buffer);
   if (const auto* e = std::get_if<EnterRequest>(&m)) return detail::encodeEnterRequest(*e);
   if (const auto* r = std::get_if<ReplacedRequest>(&m)) return detail::encodeReplacedRequest(*r);
+  if (const auto* b = std::get_if<BalanceRequest>(&m)) return detail::encodeBalanceRequest(*b);
   if (std::holds_alternative<SnapshotRequest>(m)) {
     packHeader(p, 0, "op", "snapshot");
   } else if (const auto* r = std::get_if<ReadRequest>(&m)) {
@@ -238,7 +242,8 @@ std::string encode(const Reply& m) {
     packStr(p, "meters");
     p.pack_array(static_cast<uint32_t>(s->meters.size()));
     for (const MeterState& ms : s->meters) {
-      p.pack_map(3 + (ms.counters ? 1 : 0) + (ms.clock_offset_s ? 1 : 0));
+      p.pack_map(3 + (ms.counters ? 1 : 0) + (ms.clock_offset_s ? 1 : 0) +
+                 (ms.clock_reads ? 1 : 0));
       packStr(p, "meter");
       packStr(p, ms.meter);
       packStr(p, "online");
@@ -248,6 +253,16 @@ std::string encode(const Reply& m) {
       if (ms.clock_offset_s) {
         packStr(p, "clock_offset_s");
         p.pack_double(*ms.clock_offset_s);
+      }
+      if (ms.clock_reads) {
+        packStr(p, "clock_reads");
+        p.pack_map(3);
+        packStr(p, "ok");
+        p.pack_uint64(ms.clock_reads->ok);
+        packStr(p, "failed");
+        p.pack_uint64(ms.clock_reads->failed);
+        packStr(p, "last_t");
+        p.pack_int64(ms.clock_reads->last_t);
       }
       if (const PollCounters* c = ms.counters ? &*ms.counters : nullptr) {
         packStr(p, "counters");
@@ -368,6 +383,7 @@ std::optional<Request> decodeRequest(std::string_view body, std::string* why) {
     if (op == "read") return ReadRequest{f.str("meter")};
     if (op == "enter") return detail::enterRequestFrom(f);
     if (op == "replaced") return detail::replacedRequestFrom(f);
+    if (op == "balance") return detail::balanceRequestFrom(f);
     throw DecodeError("unknown op '" + op + "'");
   });
 }
@@ -391,6 +407,13 @@ std::optional<Reply> decodeReply(std::string_view body, std::string* why) {
         s.meters.push_back(
             MeterState{mf.str("meter"), mf.boolean("online"), mf.integer("last_ok")});
         if (mf.find("clock_offset_s")) s.meters.back().clock_offset_s = mf.number("clock_offset_s");
+        if (const msgpack::object* c = mf.find("clock_reads")) {
+          const Fields cf(*c);
+          const int64_t ok = cf.integer("ok"), failed = cf.integer("failed");
+          if (ok < 0 || failed < 0) throw DecodeError("'clock_reads' counts a negative number");
+          s.meters.back().clock_reads = ClockReads{
+              static_cast<uint64_t>(ok), static_cast<uint64_t>(failed), cf.integer("last_t")};
+        }
         if (const msgpack::object* c = mf.find("counters")) {
           const Fields cf(*c);
           const auto count = [&](const char* key) {

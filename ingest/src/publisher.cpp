@@ -199,6 +199,9 @@ std::optional<std::string> Publisher::Impl::answer(std::vector<zmq::message_t>& 
   if (std::holds_alternative<wire::ReplacedRequest>(*request) && !options.replaced) {
     return errorBody("this daemon does not take meter replacements");
   }
+  if (std::holds_alternative<wire::BalanceRequest>(*request) && !options.balance) {
+    return errorBody("this site has no energy balance: set [site] accounting in site.toml");
+  }
   // History, explain and enter go to the worker; the reply goes out when it is done, so these
   // may answer out of order (docs/protocol.md).
   const uint64_t ticket = next_ticket++;
@@ -229,6 +232,13 @@ std::string Publisher::Impl::answerSlow(const wire::Request& request) {
       return options.replaced(*r);
     } catch (const std::exception& ex) {
       return errorBody(std::string("replaced failed: ") + ex.what());
+    }
+  }
+  if (const auto* b = std::get_if<wire::BalanceRequest>(&request)) {
+    try {
+      return options.balance(*b);
+    } catch (const std::exception& ex) {
+      return errorBody(std::string("balance failed: ") + ex.what());
     }
   }
   const auto& h = std::get<wire::HistoryRequest>(request);

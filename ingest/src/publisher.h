@@ -47,6 +47,9 @@ struct PublisherOptions {
   // stores the event and applies it to the point's validator. Runs with the slow requests
   // (history, explain, enter), off the publisher thread. Empty: this daemon does not take them.
   std::function<std::string(const wire::ReplacedRequest&)> replaced;
+  // Answers `balance` (balance_messages.h) with a complete reply body (balance or error): the
+  // energy balance of a past period. Runs with the slow requests. Empty: no [site] accounting.
+  std::function<std::string(const wire::BalanceRequest&)> balance;
 };
 
 class Publisher {

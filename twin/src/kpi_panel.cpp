@@ -82,10 +82,10 @@ void figureRow(const wire::KpiFigure& f, const char* label, Language language) {
 
 }  // namespace
 
-void drawKpiSection(const wire::KpiUpdate* kpi, Language language) {
-  if (kpi == nullptr) return;
+std::optional<bool> drawKpiSection(const wire::KpiUpdate* kpi, Language language, bool sankey) {
+  if (kpi == nullptr) return std::nullopt;
   const std::string title = std::string(uiText(UiText::KpiTitle, language)) + "###kpi";
-  if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return std::nullopt;
   struct Row {
     const char* id;
     UiText period;
@@ -117,7 +117,10 @@ void drawKpiSection(const wire::KpiUpdate* kpi, Language language) {
                          band.c_str());
     }
   }
+  std::optional<bool> toggled;
+  if (ImGui::Checkbox(uiText(UiText::SankeyToggle, language), &sankey)) toggled = sankey;
   ImGui::Separator();
+  return toggled;
 }
 
 }  // namespace gt::twin

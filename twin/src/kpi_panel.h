@@ -4,12 +4,16 @@
 // computes nothing.
 #pragma once
 
+#include <optional>
+
 #include "greentwin/kpi_messages.h"
 #include "ui_strings.h"
 
 namespace gt::twin {
 
-// Inside an ImGui window. Draws nothing when `kpi` is null (a site without accounting).
-void drawKpiSection(const wire::KpiUpdate* kpi, Language language);
+// Inside an ImGui window. Draws nothing when `kpi` is null (a site without accounting). Ends
+// with the energy-balance Sankey's toggle (`sankey`: open now); returns its new state when
+// pressed.
+std::optional<bool> drawKpiSection(const wire::KpiUpdate* kpi, Language language, bool sankey);
 
 }  // namespace gt::twin

@@ -121,6 +121,11 @@ void LiveFeed::Impl::onPublished(const std::vector<zmq::message_t>& parts,
       state.apply(std::move(*kpi));
       return;
     }
+  } else if (topic == wire::kBalanceTopic) {
+    if (auto balance = wire::decodeBalanceUpdate(body, &why)) {
+      state.apply(std::move(*balance));
+      return;
+    }
   } else if (topic == wire::kHeartbeatTopic) {
     if (auto heartbeat = wire::decodeHeartbeat(body, &why)) {
       const int64_t now = monotonicMs();
@@ -159,7 +164,7 @@ void LiveFeed::Impl::onReply(const std::vector<zmq::message_t>& parts,
 std::unique_ptr<LiveFeed> LiveFeed::start(const IngestSettings& endpoints, TwinState& state) {
   auto impl = std::make_unique<Impl>(state);
   for (zmq::socket_t* socket : {&impl->sub, &impl->dealer}) socket->set(zmq::sockopt::linger, 0);
-  for (const char* prefix : {"reading/", "alarm/", "heartbeat", "kpi"}) {
+  for (const char* prefix : {"reading/", "alarm/", "heartbeat", "kpi", "balance"}) {
     impl->sub.set(zmq::sockopt::subscribe, prefix);
   }
   connectOrThrow(impl->sub, endpoints.publish, "ingest.publish");

@@ -77,6 +77,12 @@ void TwinState::apply(wire::KpiUpdate kpi) {
   if (!state_.kpi || kpi.t >= state_.kpi->t) state_.kpi = std::move(kpi);
 }
 
+void TwinState::apply(wire::BalanceUpdate balance) {
+  std::lock_guard lock(mutex_);
+  // Recomputed whole at every KPI tick, like the KPIs.
+  if (!state_.balance || balance.t >= state_.balance->t) state_.balance = std::move(balance);
+}
+
 void TwinState::noteListening(int64_t monotonic_ms) {
   std::lock_guard lock(mutex_);
   state_.listening_since_ms = monotonic_ms;

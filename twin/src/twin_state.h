@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "greentwin/balance_messages.h"
 #include "greentwin/clock.h"
 #include "greentwin/kpi_messages.h"
 #include "greentwin/messages.h"
@@ -43,6 +44,8 @@ struct TwinSnapshot {
   std::string last_rejection;      // why the last one failed
   // The daemon's latest energy/carbon KPIs (only a site with accounting publishes them).
   std::optional<wire::KpiUpdate> kpi;
+  // The daemon's latest energy balance, today and month to date (published with the KPIs).
+  std::optional<wire::BalanceUpdate> balance;
 };
 
 // Pure updates of a snapshot by one message; `now` is the UTC time of application.
@@ -64,6 +67,7 @@ class TwinState {
   void apply(const wire::ReadingBatch& batch, TimeMs now);
   void apply(const wire::AlarmEvent& event, TimeMs now);
   void apply(wire::KpiUpdate kpi);
+  void apply(wire::BalanceUpdate balance);
   void noteListening(int64_t monotonic_ms);
   void noteHeartbeat(int64_t monotonic_ms);
   void noteRejected(std::string why);

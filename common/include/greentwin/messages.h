@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "greentwin/balance_messages.h"
 #include "greentwin/clock.h"
 #include "greentwin/counter_messages.h"
 #include "greentwin/entry_messages.h"
@@ -69,6 +70,15 @@ struct PollCounters {
   friend bool operator==(const PollCounters&, const PollCounters&) = default;
 };
 
+// How the reads of a meter's own clock went since the daemon started (DL/T 645 meters;
+// docs/protocol.md, snapshot). The offset of the last good read is MeterState::clock_offset_s.
+struct ClockReads {
+  uint64_t ok = 0;      // reads that gave a date and time
+  uint64_t failed = 0;  // reads that did not (no answer, refused, a date that is no date)
+  TimeMs last_t = 0;    // daemon UTC of the last good read; 0: none yet
+  friend bool operator==(const ClockReads&, const ClockReads&) = default;
+};
+
 struct MeterState {
   std::string meter;
   bool online = false;
@@ -77,6 +87,7 @@ struct MeterState {
   // Meters with a clock (DL/T 645): its time minus the daemon's UTC at the read, in seconds,
   // the meter's local time taken in the site's time zone. Absent until first read.
   std::optional<double> clock_offset_s = std::nullopt;
+  std::optional<ClockReads> clock_reads = std::nullopt;  // meters whose clock is read only
 };
 
 // Requests on the ROUTER socket (one body frame; REQ or DEALER clients).
@@ -100,9 +111,11 @@ struct ReadRequest {
 // EnterRequest (entry_messages.h): readings typed in or imported, answered with an EnterReply
 // body or an error.
 // ReplacedRequest (counter_messages.h): a meter replacement, stored and applied at once;
-// answered with a ReplacedReply body or an error. Last, so the older indices stay.
+// answered with a ReplacedReply body or an error.
+// BalanceRequest (balance_messages.h): the energy balance of a past period, answered with a
+// BalanceUpdate body or an error. Last, so the older indices stay.
 using Request = std::variant<SnapshotRequest, HistoryRequest, ExplainRequest, ReadRequest,
-                             EnterRequest, ReplacedRequest>;
+                             EnterRequest, ReplacedRequest, BalanceRequest>;
 
 // The daemon's clock as the kernel's NTP discipline reports it (adjtimex(2)), so that a client
 // knows how far the sample times can be trusted (docs/protocol.md, "Snapshot").

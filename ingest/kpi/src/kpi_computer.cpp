@@ -115,7 +115,8 @@ void KpiComputer::refreshCache(const report::PeriodActivityReader& reader, const
   cache_ = std::move(c);
 }
 
-wire::KpiUpdate KpiComputer::compute(const report::PeriodActivityReader& reader, TimeMs now) {
+wire::KpiUpdate KpiComputer::compute(const report::PeriodActivityReader& reader, TimeMs now,
+                                     report::PeriodAccounts* day_accounts) {
   const std::string date = report::formatLocalSecond(now, utc_offset_minutes_).substr(0, 10);
   const report::ReportPeriod day = period(date, utc_offset_minutes_);
   const report::ReportPeriod month = period(date.substr(0, 7), utc_offset_minutes_);
@@ -126,6 +127,7 @@ wire::KpiUpdate KpiComputer::compute(const report::PeriodActivityReader& reader,
   const report::PeriodAccounts acc =
       report::computePeriodAccounts(site_, bindings_, factors_, reader, day);
   const double day_tce = acc.total_tce, day_tco2 = acc.carbon.total_tco2;
+  if (day_accounts) *day_accounts = acc;
 
   // The lowest coverage of the boundary meters over the elapsed part of the day: one dead
   // incomer makes the whole figure doubtful.

@@ -34,9 +34,11 @@ class KpiComputer {
   KpiComputer(const SiteConfig& site, report::AccountingBindings bindings,
               report::FactorSet factors, int utc_offset_minutes);
 
-  // The KPIs at `now` (UTC ms). Throws report::ReportError (database) or
+  // The KPIs at `now` (UTC ms); `day_accounts`, when given, receives today's accounts (the
+  // energy balance is drawn from them). Throws report::ReportError (database) or
   // accounting::AccountingError (a factor the year needs is missing).
-  wire::KpiUpdate compute(const report::PeriodActivityReader& reader, TimeMs now);
+  wire::KpiUpdate compute(const report::PeriodActivityReader& reader, TimeMs now,
+                          report::PeriodAccounts* day_accounts = nullptr);
 
   // What the budget alarms judge in `update`: the day figures' and the forecast's ratios.
   static KpiCheck alarmCheck(const wire::KpiUpdate& update);

@@ -7,11 +7,13 @@
 #include <thread>
 
 #include "accounting/accounting_error.h"
+#include "balance_tracker.h"
 #include "greentwin/messages.h"
 #include "intensity_check.h"
 #include "kpi_computer.h"
 #include "kpi_explain.h"
 #include "report_error.h"
+#include "report_period.h"
 
 namespace gt::kpi {
 
@@ -20,7 +22,9 @@ struct KpiService::Impl {
   std::filesystem::path database;
   KpiHooks hooks;
   KpiComputer computer;
+  BalanceTracker balance;
   std::optional<report::PeriodActivityReader> reader;  // the KPI thread's
+  MonthToDateAccounts month_to_date;                   // the KPI thread's, rebuilt only on new data
 
   std::mutex explain_mutex;  // explain requests may come from any thread
   std::optional<report::PeriodActivityReader> explain_reader;
@@ -32,7 +36,11 @@ struct KpiService::Impl {
   std::string last_error;  // logged once until it changes or clears
 
   Impl(const SiteConfig& s, std::filesystem::path db, KpiHooks h, KpiComputer c)
-      : site(s), database(std::move(db)), hooks(std::move(h)), computer(std::move(c)) {}
+      : site(s),
+        database(std::move(db)),
+        hooks(std::move(h)),
+        computer(std::move(c)),
+        balance(s, computer.utcOffsetMinutes()) {}
 
   void run();
   void tick();
@@ -44,13 +52,20 @@ void KpiService::Impl::tick() {
     // The daemon created the database before starting this thread; open it lazily anyway so a
     // failure is retried on the next tick instead of stopping the KPIs for good.
     if (!reader) reader = report::PeriodActivityReader::open(database);
-    const wire::KpiUpdate update = computer.compute(*reader, nowUtcMs());
+    report::PeriodAccounts day;
+    const wire::KpiUpdate update = computer.compute(*reader, nowUtcMs(), &day);
     hooks.publish(std::string(wire::kKpiTopic), wire::encode(update));
+    hooks.publish(std::string(wire::kBalanceTopic),
+                  wire::encode(balance.update(computer.bindings(), computer.factors(), *reader, day,
+                                              update.t)));
     KpiCheck check = KpiComputer::alarmCheck(update);
-    for (KpiCheck::Item& item :
-         intensityChecks(site, computer.bindings(), computer.factors(), *reader, database, update.t,
-                         computer.utcOffsetMinutes())) {
-      check.items.push_back(std::move(item));
+    if (hasIntensityLimits(computer.bindings())) {
+      const MonthToDate& mtd =
+          month_to_date.current(site, computer.bindings(), computer.factors(), *reader, database,
+                                update.t, computer.utcOffsetMinutes());
+      for (KpiCheck::Item& item : intensityChecks(computer.bindings(), mtd)) {
+        check.items.push_back(std::move(item));
+      }
     }
     hooks.check(std::move(check));
   } catch (const report::ReportError& e) {
@@ -138,6 +153,37 @@ std::string KpiService::explain(const wire::ExplainRequest& request) {
   }
   return wire::encode(
       wire::Reply{wire::ErrorReply{"cannot explain " + request.kpi + ": " + error}});
+}
+
+std::string KpiService::balance(const wire::BalanceRequest& request) {
+  std::lock_guard lock(impl_->explain_mutex);
+  std::string error;
+  try {
+    const KpiComputer& c = impl_->computer;
+    std::string why;
+    const auto period = report::parseReportPeriod(request.period, c.utcOffsetMinutes(), &why);
+    if (!period) return wire::encode(wire::Reply{wire::ErrorReply{"balance: " + why}});
+    if (!impl_->explain_reader) {
+      impl_->explain_reader = report::PeriodActivityReader::open(impl_->database);
+    }
+    const TimeMs now = nowUtcMs();
+    wire::BalanceUpdate reply;
+    reply.t = now;
+    reply.site = impl_->site.id;
+    reply.day = report::formatLocalSecond(now, c.utcOffsetMinutes()).substr(0, 10);
+    reply.periods.push_back(
+        balancePeriod(impl_->site,
+                      report::computePeriodAccounts(impl_->site, c.bindings(), c.factors(),
+                                                    *impl_->explain_reader, *period),
+                      wire::kBalanceRequested, now));
+    return wire::encode(reply);
+  } catch (const report::ReportError& e) {
+    error = e.what();
+  } catch (const accounting::AccountingError& e) {
+    error = e.what();
+  }
+  return wire::encode(
+      wire::Reply{wire::ErrorReply{"no energy balance for " + request.period + ": " + error}});
 }
 
 }  // namespace gt::kpi

@@ -1,8 +1,9 @@
 // The KPI thread of greentwin-ingest: every [kpi] interval_s it computes the KPIs (KpiComputer)
 // from the database through its own read-only connection, hands the encoded `kpi` message to
 // the publisher and the alarm inputs to the dispatcher (which owns alarm ids, see
-// kpi_alarms.h). Polling never waits for it. It also answers `explain` requests, on the caller's
-// thread with a second read-only connection. Started only for sites with [site] accounting.
+// kpi_alarms.h), and the energy balance of today and the month as a `balance` message. Polling
+// never waits for it. It also answers `explain` and `balance` requests, on the caller's thread
+// with a second read-only connection. Started only for sites with [site] accounting.
 #pragma once
 
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "greentwin/balance_messages.h"
 #include "greentwin/kpi_messages.h"
 #include "greentwin/site_config.h"
 #include "kpi_alarms.h"
@@ -40,6 +42,9 @@ class KpiService {
 
   // The encoded reply body: an ExplainReply, or an error reply saying why not. Thread-safe.
   std::string explain(const wire::ExplainRequest& request);
+  // The encoded reply body: a BalanceUpdate with the requested period, or an error reply.
+  // Thread-safe; shares explain's connection.
+  std::string balance(const wire::BalanceRequest& request);
 
   std::chrono::seconds interval() const;
 
