@@ -2,6 +2,8 @@
 // (so neither pipe fills up and stalls the child), and waitpid's status turned into a message.
 #include "import_process.h"
 
+#include "engine/startup_timing.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -205,6 +207,7 @@ std::vector<std::string> runImportProcess(const ImportRequest& request,
                              std::strerror(spawned) +
                              "); it belongs next to greentwin-viewer, or set GREENTWIN_IMPORTER");
   ChildProcess child(pid);
+  markStartupPhase("import.child_spawned");
   const Clock::time_point start = Clock::now();
   Clock::time_point last_heard = start;
   // Only the child may hold the write ends now, so end of file means the child has gone.
@@ -245,6 +248,7 @@ std::vector<std::string> runImportProcess(const ImportRequest& request,
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   const int status = *ended;
+  markStartupPhase("import.child_ended");
 
   std::vector<std::string> lines;
   err_text += '\n';

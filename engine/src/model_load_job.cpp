@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "engine/startup_timing.h"
 #include "import_process.h"
 
 namespace gt::engine {
@@ -69,6 +70,7 @@ void ModelLoadJob::run() {
     ImportedModel model = models_.size() == 1 && models_[0].id.empty()
                               ? importModel(file_, options_, report, &cancel_)
                               : importModels(models_, options_, report, &cancel_);
+    markStartupPhase(model.from_cache ? "load.read_from_cache" : "load.imported");
     std::lock_guard lock(mutex_);
     result_ = std::move(model);
     status_.state = LoadStatus::State::Ready;

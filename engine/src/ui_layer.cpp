@@ -9,6 +9,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_vulkan.h>
 
+#include "engine/startup_timing.h"
 #include "vk_check.h"
 #include "vk_context.h"
 
@@ -93,6 +94,7 @@ void UiLayer::uploadFonts() {
   ImGui_ImplVulkan_DestroyFontUploadObjects();
   fonts_dirty_ = false;
   fonts_uploaded_ = true;
+  markStartupPhase("ui.font_atlas_uploaded");
 }
 
 void UiLayer::buildFrame(VkExtent2D size, float dt) {
@@ -113,6 +115,13 @@ void UiLayer::buildFrame(VkExtent2D size, float dt) {
 void UiLayer::record(VkCommandBuffer cmd) const {
   ImDrawData* data = ImGui::GetDrawData();
   if (data && data->CmdListsCount > 0) ImGui_ImplVulkan_RenderDrawData(data, cmd);
+}
+
+float UiLayer::contentScale() const {
+  if (!window_) return 1.f;
+  float x = 1.f, y = 1.f;
+  glfwGetWindowContentScale(window_, &x, &y);
+  return y > 0.f ? y : 1.f;
 }
 
 bool UiLayer::wantsMouse() const {

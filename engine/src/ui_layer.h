@@ -36,6 +36,9 @@ class UiLayer {
   // Records the draw data of the last buildFrame() into the current render pass.
   void record(VkCommandBuffer cmd) const;
 
+  // glfwGetWindowContentScale's vertical scale; 1 headless.
+  float contentScale() const;
+
   bool wantsMouse() const;
   bool wantsKeyboard() const;
 

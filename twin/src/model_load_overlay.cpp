@@ -1,4 +1,4 @@
-// The loading overlay: one small undecorated ImGui window.
+// The loading overlay and the left-out models' strip: small undecorated ImGui windows.
 #include "model_load_overlay.h"
 
 #include <algorithm>
@@ -29,6 +29,37 @@ void drawModelLoadOverlay(const engine::LoadStatus& status, Language language,
   // The stage comes from the engine in English words ("reading the file").
   ImGui::TextDisabled("%s", status.stage.c_str());
   ImGui::End();
+}
+
+void drawModelProblems(const std::vector<std::string>& problems, Language language,
+                       glm::ivec2 viewport) {
+  if (problems.empty()) return;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 size_px(static_cast<float>(viewport.x), static_cast<float>(viewport.y));
+  const float width = std::min(size_px.x - 2.f * style.WindowPadding.x,
+                               0.6f * size_px.x + ImGui::GetFontSize() * 10.f);
+  const float wrap = width - 2.f * style.WindowPadding.x;
+  // A fixed size again (see above): the strip must be there in a one-frame screenshot.
+  float height = 2.f * style.WindowPadding.y + ImGui::GetTextLineHeightWithSpacing();
+  for (const std::string& problem : problems)
+    height += ImGui::CalcTextSize(problem.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
+  height = std::min(height, 0.4f * size_px.y);
+  ImGui::SetNextWindowPos(ImVec2(0.5f * size_px.x, size_px.y - style.WindowPadding.y),
+                          ImGuiCond_Always, ImVec2(0.5f, 1.f));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(kModelProblemsRgb[0], kModelProblemsRgb[1],
+                                                    kModelProblemsRgb[2], 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  ImGui::Begin("##model-problems", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                   ImGuiWindowFlags_NoInputs);
+  ImGui::TextUnformatted(uiText(UiText::ModelsLeftOut, language));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+  for (const std::string& problem : problems) ImGui::TextUnformatted(problem.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::End();
+  ImGui::PopStyleColor(2);
 }
 
 }  // namespace gt::twin

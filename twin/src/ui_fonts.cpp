@@ -43,8 +43,13 @@ bool hasFace(const std::filesystem::path& file, int face) {
 
 }  // namespace
 
-float uiFontPixels(int viewport_height) {
-  return std::max(15.f, std::round(20.f * static_cast<float>(viewport_height) / 1080.f));
+float uiFontPixels(int viewport_height, float content_scale, float ui_scale) {
+  const float by_height = std::round(20.f * static_cast<float>(viewport_height) / 1080.f);
+  return std::round(ui_scale * std::max(by_height, 15.f * content_scale));
+}
+
+float uiStyleScale(float font_pixels) {
+  return std::max(1.f, font_pixels / 20.f);
 }
 
 UiFontChoice UiFontSet::load(const std::vector<std::string>& texts, float pixel_size) {

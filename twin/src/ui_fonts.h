@@ -28,7 +28,13 @@ class UiFontSet {
   ImVector<ImWchar> ranges_;
 };
 
-// The UI's font size in pixels for a viewport height: 20 px at 1080p, scaled, at least 15.
-float uiFontPixels(int viewport_height);
+// The UI's font size in framebuffer pixels: 20 px at 1080p, growing with the viewport height
+// (a wall screen shows the same layout, larger), at least 15 px times the screen's content
+// scale (a HiDPI laptop), all times `ui_scale` (--ui-scale, > 0). The atlas is baked at this
+// size, so text is drawn one texel per pixel and never stretched.
+float uiFontPixels(int viewport_height, float content_scale = 1.f, float ui_scale = 1.f);
+
+// How much ImGui's paddings and spacings grow for a font of `font_pixels`: 1 up to 20 px.
+float uiStyleScale(float font_pixels);
 
 }  // namespace gt::twin
