@@ -97,6 +97,7 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
   site_sections::readMeters(root, file, site);
   site_sections::readScene(root, file, site);
   site_sections::readForwarding(root, file, site);
+  site_sections::readFlows(root, file, site);
 
   // Resolve after all meters are read: std::map nodes are stable, so the pointers stay valid
   // for the life of the SiteConfig (its copy constructor re-resolves them).
@@ -104,7 +105,7 @@ SiteConfig parseSiteConfig(std::string_view text, const std::filesystem::path& n
 
   rejectUnknownTables(root, file,
                       {"site", "ingest", "area", "equipment", "template", "meter", "viewpoint",
-                       "model", "forward", "centre"});
+                       "model", "forward", "centre", "flow"});
   return site;
 }
 

@@ -196,6 +196,14 @@ void readMeters(const toml::table& root, const std::string& file, SiteConfig& si
       m.rated_kw = r.optionalNumber("rated_kw", 0);
       if (!(*m.rated_kw > 0)) r.failKey("rated_kw", "rated_kw must be above zero");
     }
+    for (const char* key : {"clock_read_s", "clock_alarm_s"}) {
+      if (r.node(key) && m.protocol != Protocol::Dlt645) {
+        r.failKey(key, std::string("'") + key +
+                           "' is for dlt645 meters only (the others' clocks are not read)");
+      }
+    }
+    m.clock_read_s = static_cast<int>(r.optionalInteger("clock_read_s", 3600, 1, 86'400));
+    m.clock_alarm_s = static_cast<int>(r.optionalInteger("clock_alarm_s", 300, 1, 86'400));
     m.equipment = r.requiredString("equipment");
     const Equipment* e = site.findEquipment(m.equipment);
     if (!e) {

@@ -22,4 +22,7 @@ void readScene(const toml::table& root, const std::string& file, SiteConfig& sit
 // [[forward]] and [centre] (site_config_forward.cpp).
 void readForwarding(const toml::table& root, const std::string& file, SiteConfig& site);
 
+// [[flow]], after the equipment and meters they name (site_config_flows.cpp).
+void readFlows(const toml::table& root, const std::string& file, SiteConfig& site);
+
 }  // namespace gt::site_sections

@@ -63,6 +63,8 @@ void readSite(const toml::table& root, const std::string& file, SiteConfig& site
         r.optionalInteger("comm_fault_after", site.ingest.comm_fault_after, 1, 1000));
     site.ingest.batch_ms =
         static_cast<int>(r.optionalInteger("batch_ms", site.ingest.batch_ms, 1, 60000));
+    site.ingest.stage_fold_s =
+        static_cast<int>(r.optionalInteger("stage_fold_s", site.ingest.stage_fold_s, 0, 3600));
     // Seed 003 §4.4: raw readings are kept at least three years.
     site.ingest.raw_retention_days = static_cast<int>(
         r.optionalInteger("raw_retention_days", site.ingest.raw_retention_days, 1096, 100000));

@@ -10,11 +10,11 @@
 
 #include "gpu_types.h"
 #include "model_data.h"
+#include "texture_gpu.h"
 #include "vk_check.h"
 #include "vk_context.h"
 
 namespace gt::engine {
-namespace {
 
 ShaderModuleOwner loadShader(const VkContext& ctx, const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary | std::ios::ate);
@@ -38,12 +38,15 @@ ShaderModuleOwner loadShader(const VkContext& ctx, const std::filesystem::path& 
   return ShaderModuleOwner(ctx.device(), module);
 }
 
+namespace {
+
 // What sets one pipeline apart from the others; everything else is shared.
 struct PipelineDesc {
   const char* name;
   VkShaderModule vert;
   VkShaderModule frag;  // VK_NULL_HANDLE: depth only
-  enum class Vertices { None, Position, PositionNormal } vertices;
+  // PositionNormalSurface adds binding 1: UV (location 2) and tangent (3).
+  enum class Vertices { None, Position, PositionNormal, PositionNormalSurface } vertices;
   bool depth_test, depth_write;
   VkCompareOp depth_compare;
   bool blend;
@@ -64,19 +67,26 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   // The plain shadow caster writes depth only: no fragment shader at all.
   const uint32_t stage_count = desc.frag == VK_NULL_HANDLE ? 1 : 2;
 
-  const VkVertexInputBindingDescription binding{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
-  const std::array<VkVertexInputAttributeDescription, 2> attributes{{
+  const std::array<VkVertexInputBindingDescription, 2> bindings{{
+      {0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX},
+      {1, sizeof(VertexSurface), VK_VERTEX_INPUT_RATE_VERTEX},
+  }};
+  const std::array<VkVertexInputAttributeDescription, 4> attributes{{
       {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, position)},
       {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(Vertex, normal)},
+      {2, 1, VK_FORMAT_R32G32_SFLOAT, offsetof(VertexSurface, uv)},
+      {3, 1, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(VertexSurface, tangent)},
   }};
   VkPipelineVertexInputStateCreateInfo vertex_input{};
   vertex_input.sType = VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO;
-  if (desc.vertices != PipelineDesc::Vertices::None) {
-    vertex_input.vertexBindingDescriptionCount = 1;
-    vertex_input.pVertexBindingDescriptions = &binding;
-    vertex_input.vertexAttributeDescriptionCount = desc.vertices == PipelineDesc::Vertices::Position
-                                                       ? 1
-                                                       : static_cast<uint32_t>(attributes.size());
+  using V = PipelineDesc::Vertices;
+  if (desc.vertices != V::None) {
+    const bool surface = desc.vertices == V::PositionNormalSurface;
+    vertex_input.vertexBindingDescriptionCount = surface ? 2 : 1;
+    vertex_input.pVertexBindingDescriptions = bindings.data();
+    vertex_input.vertexAttributeDescriptionCount = desc.vertices == V::Position ? 1
+                                                   : surface                    ? 4
+                                                                                : 2;
     vertex_input.pVertexAttributeDescriptions = attributes.data();
   }
 
@@ -202,10 +212,12 @@ ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
 
   VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                            sizeof(DrawPushConstants)};
+  out.material_set_layout = createMaterialSetLayout(ctx);
+  const std::array<VkDescriptorSetLayout, 2> set_layouts{set_layout, out.material_set_layout.get()};
   VkPipelineLayoutCreateInfo layout_info{};
   layout_info.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
-  layout_info.setLayoutCount = 1;
-  layout_info.pSetLayouts = &set_layout;
+  layout_info.setLayoutCount = static_cast<uint32_t>(set_layouts.size());
+  layout_info.pSetLayouts = set_layouts.data();
   layout_info.pushConstantRangeCount = 1;
   layout_info.pPushConstantRanges = &push;
   VkPipelineLayout layout;
@@ -219,6 +231,9 @@ ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
   const ShaderModuleOwner mesh_vert = shader("mesh.vert.spv");
   const ShaderModuleOwner mesh_frag = shader("mesh.frag.spv");
   const ShaderModuleOwner mesh_sectioned_frag = shader("mesh_sectioned.frag.spv");
+  const ShaderModuleOwner textured_vert = shader("mesh_textured.vert.spv");
+  const ShaderModuleOwner textured_frag = shader("mesh_textured.frag.spv");
+  const ShaderModuleOwner textured_sectioned_frag = shader("mesh_textured_sectioned.frag.spv");
   const ShaderModuleOwner shadow_vert = shader("shadow.vert.spv");
   const ShaderModuleOwner shadow_sectioned_frag = shader("shadow_sectioned.frag.spv");
   const ShaderModuleOwner grid_vert = shader("grid.vert.spv");
@@ -251,6 +266,15 @@ ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
              V::PositionNormal, true, true, kNearer, false, false});
   out.blended = scene({"blended mesh pipeline", mesh_vert.get(), mesh_sectioned_frag.get(),
                        V::PositionNormal, true, false, kNearer, true, false});
+  out.opaque_textured =
+      scene({"textured opaque mesh pipeline", textured_vert.get(), textured_frag.get(),
+             V::PositionNormalSurface, true, true, kNearer, false, false});
+  out.opaque_textured_sectioned = scene(
+      {"sectioned textured opaque mesh pipeline", textured_vert.get(),
+       textured_sectioned_frag.get(), V::PositionNormalSurface, true, true, kNearer, false, false});
+  out.blended_textured =
+      scene({"textured blended mesh pipeline", textured_vert.get(), textured_sectioned_frag.get(),
+             V::PositionNormalSurface, true, false, kNearer, true, false});
   out.shadow = shadow({"sun shadow caster pipeline", shadow_vert.get(), VK_NULL_HANDLE, V::Position,
                        true, true, VK_COMPARE_OP_LESS_OR_EQUAL, false, true});
   out.shadow_sectioned = shadow({"sectioned sun shadow caster pipeline", shadow_vert.get(),

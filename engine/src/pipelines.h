@@ -1,9 +1,11 @@
 // The scene's graphics pipelines (sky backdrop, opaque meshes, blended meshes, the sun's
 // depth-only shadow caster, the ground grid, and the selection mask, outline and hidden-part
 // fill) and their shared layout: set 0 holds the per-frame uniform buffer (binding 0), the sun
-// shadow map (binding 1) and the selection mask's colour (2) and depth (3); draws pass push
-// constants. Section planes have their own variants of the mesh and shadow pipelines, so a
-// frame without them pays nothing for the discard.
+// shadow map (binding 1) and the selection mask's colour (2) and depth (3); set 1 holds a
+// textured material's images (texture_gpu.h); draws pass push constants. Section planes have
+// their own variants of the mesh and shadow pipelines, so a frame without them pays nothing for
+// the discard; textured materials have their own variants of the mesh pipelines (UVs, tangents,
+// five texture reads), so an untextured model pays nothing for textures.
 #pragma once
 
 #include <filesystem>
@@ -18,18 +20,26 @@ class VkContext;
 
 struct ScenePipelines {
   DescriptorSetLayoutOwner frame_set_layout;
+  DescriptorSetLayoutOwner material_set_layout;  // set 1
   PipelineLayoutOwner layout;
   PipelineOwner sky;
   PipelineOwner opaque;
   PipelineOwner opaque_sectioned;  // opaque, cut by the section planes, caps on cut solids
   PipelineOwner blended;  // depth test on, depth write off, alpha blending; cut by the planes
-  PipelineOwner shadow;   // depth only, into the shadow pass, slope-scaled depth bias
+  PipelineOwner opaque_textured;            // as opaque, for textured materials
+  PipelineOwner opaque_textured_sectioned;  // as opaque_sectioned, for textured materials
+  PipelineOwner blended_textured;           // as blended, for textured materials
+  PipelineOwner shadow;            // depth only, into the shadow pass, slope-scaled depth bias
   PipelineOwner shadow_sectioned;  // as shadow, cut by the section planes
   PipelineOwner grid;              // ground grid, blended, tested against the scene's depth
   PipelineOwner selection_mask;    // outlined nodes into the selection mask pass
   PipelineOwner selection_hidden;  // outlined nodes where they are behind other geometry
   PipelineOwner outline;           // fullscreen ring around the mask's silhouettes
 };
+
+// Reads one compiled shader (SPIR-V) into a module named after the file. Throws
+// std::runtime_error naming a missing or unreadable file.
+ShaderModuleOwner loadShader(const VkContext& ctx, const std::filesystem::path& file);
 
 // Reads the compiled shaders (sky, mesh, shadow, grid, selection, outline *.spv) from
 // `shader_dir`. Throws std::runtime_error naming a missing or unreadable shader file.

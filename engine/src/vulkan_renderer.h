@@ -24,6 +24,7 @@
 #include "pipelines.h"
 #include "ray_picker.h"
 #include "render_targets.h"
+#include "ribbon_pass.h"
 #include "scene_gpu.h"
 #include "selection_mask.h"
 #include "shadow_map.h"
@@ -61,6 +62,9 @@ class VulkanRenderer final : public Renderer {
   void setSectionPlanes(const std::vector<glm::vec4>& planes) override;
   void setSectionCapColour(const glm::vec3& rgb) override;
   void setGridVisible(bool visible) override;
+  // Ribbons: vulkan_renderer_ribbons.cpp.
+  void setRibbons(const std::vector<Ribbon>& ribbons) override;
+  void setRibbonTime(double seconds) override;
   NodeHandle pick(glm::vec2 pixel) const override;
   std::optional<PickHit> pickHit(glm::vec2 pixel) const override;
   bool pickingReady() const override;
@@ -75,6 +79,7 @@ class VulkanRenderer final : public Renderer {
   FrameTiming lastFrameTiming() const override { return timing_; }
   Image readback() override;
   glm::ivec2 viewportSize() const override;
+  float contentScale() const override { return ui_->contentScale(); }
   std::string deviceName() const override;
   int msaaSamples() const override { return static_cast<int>(formats_.samples); }
   uint32_t validationErrors() const override { return ctx_->validationErrors(); }
@@ -102,8 +107,11 @@ class VulkanRenderer final : public Renderer {
   // Rebuilds the swapchain and the targets for the window's current size; false if minimised.
   bool recreateWindowTargets();
   void writeFrameUniforms(FrameSlot& slot) const;
-  // Refits the sun's projection and schedules the shadow pass when the casters have changed.
+  // Refits the cascades to the camera (and the whole-site layer when the casters changed) and
+  // schedules the layers whose projection changed for redrawing.
   void prepareShadowPass();
+  // The shadow pass: the scheduled layers, each culled and its LODs chosen by its own box.
+  void recordShadowLayers(VkCommandBuffer cmd);
   void recordFrame(FrameSlot& slot, std::optional<uint32_t> swapchain_image);
   void recordBlitToSwapchain(VkCommandBuffer cmd, uint32_t image) const;
   // Drawing capabilities (vulkan_renderer_drawing.cpp): the ground grid and selection passes,
@@ -116,8 +124,13 @@ class VulkanRenderer final : public Renderer {
   void reserveInstances(FrameSlot& slot);
   void bindInstanceBuffer(FrameSlot& slot, uint32_t capacity);
   void writeDrawingUniforms(FrameUniforms& u) const;
+  // The "ribbons" and "ribbons behind" passes, and each frame's upload and enabling.
+  void addRibbonPasses();
+  void prepareRibbonPasses(FrameSlot& slot);
+  RibbonPushConstants ribbonPushConstants() const;
   // The mesh and shadow pipelines for the current section planes (cut variants when set).
   VkPipeline scenePipeline(DrawKind kind) const;
+  DrawPipelines scenePipelines(DrawKind kind) const;  // scenePipeline and its textured variant
   VkPipeline shadowPipeline() const;
   bool validHandle(NodeHandle node) const;
   // Uploads an imported model and makes it the current one (vulkan_renderer_scene.cpp).
@@ -141,6 +154,8 @@ class VulkanRenderer final : public Renderer {
   RenderTargets targets_;
   ShadowMap shadow_map_;
   ScenePipelines pipelines_;
+  RibbonPass ribbons_;
+  float ribbon_time_ = 0.f;  // seconds, modulo an hour
   DescriptorPoolOwner frame_pool_;
   std::array<FrameSlot, kFramesInFlight> frames_;
   std::unique_ptr<UiLayer> ui_;
@@ -158,7 +173,10 @@ class VulkanRenderer final : public Renderer {
   WalkMotion walk_;
   FramePasses passes_;
   FrameSlot* recording_ = nullptr;  // the slot whose passes are being recorded
-  SunShadowFit shadow_fit_;
+  // Each shadow layer's projection as last drawn (what the scene samples with), and the layers
+  // this frame's shadow pass redraws.
+  std::array<ShadowLayerFit, kShadowLayers> shadow_layers_{};
+  std::array<bool, kShadowLayers> shadow_redraw_{};
   // Drawing capabilities.
   struct Outline {
     NodeHandle node;

@@ -1,8 +1,12 @@
 // The frame loop: input and camera flight, UI, uniforms, pass recording, submission, the blit
 // to the window and presentation, and the readback of the frame image.
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
+#include <string>
 #include <thread>
 
+#include "frustum.h"
 #include "gpu_types.h"
 #include "vk_check.h"
 #include "vulkan_renderer.h"
@@ -68,6 +72,7 @@ bool VulkanRenderer::renderFrame() {
   ui_->buildFrame(targets_.extent, dt);
   prepareShadowPass();
   prepareSelectionPasses(slot);
+  prepareRibbonPasses(slot);
   reserveInstances(slot);
   writeFrameUniforms(slot);
   recordFrame(slot, image);
@@ -124,9 +129,59 @@ glm::vec3 VulkanRenderer::sunDirection() const {
 }
 
 void VulkanRenderer::prepareShadowPass() {
-  const bool redraw = shadow_dirty_ && model_;
-  if (redraw) shadow_fit_ = fitSunShadow(model_->data.bounds, kSunDirection, shadow_map_.size);
-  passes_.setEnabled("shadow map", redraw);
+  shadow_redraw_.fill(false);
+  if (model_) {
+    const Bounds& casters = model_->data.bounds;
+    if (shadow_dirty_) {
+      shadow_layers_[kShadowSiteLayer] = fitSunShadow(casters, kSunDirection, shadow_map_.size);
+      shadow_redraw_[kShadowSiteLayer] = true;
+    }
+    std::array<ShadowLayerFit, kShadowCascades> cascades{};  // unused unless fitted below
+    if (options_.shadow_cascades == RendererOptions::ShadowCascades::On) {
+      const glm::vec2 size = viewportSize();
+      const CascadeCamera lens{camera_.eye(),   camera_.forward(),  camera_.fov_y,
+                               size.x / size.y, camera_.near_plane, camera_.far_plane};
+      cascades = fitShadowCascades(lens, casters, kSunDirection, shadow_map_.size);
+    }
+    for (uint32_t i = 0; i < kShadowCascades; ++i) {
+      const ShadowLayerFit& fit = cascades[i];
+      const bool moved = fit.view_projection != shadow_layers_[i].view_projection ||
+                         fit.texel_metres != shadow_layers_[i].texel_metres;
+      // A still camera redraws nothing; an unused cascade is not sampled, so not drawn.
+      shadow_redraw_[i] = fit.texel_metres > 0.f && (moved || shadow_dirty_);
+      shadow_layers_[i] = fit;
+    }
+  }
+  const bool any =
+      std::find(shadow_redraw_.begin(), shadow_redraw_.end(), true) != shadow_redraw_.end();
+  passes_.setEnabled("shadow map", any);
+}
+
+void VulkanRenderer::recordShadowLayers(VkCommandBuffer cmd) {
+  if (!model_) return;
+  glm::uvec4 first_instance(0);
+  for (uint32_t layer = 0; layer < kShadowLayers; ++layer) {
+    first_instance[static_cast<int>(layer)] = recording_->sink.used;
+    if (!shadow_redraw_[layer]) continue;
+    const ShadowLayerFit& fit = shadow_layers_[layer];
+    ctx_->beginLabel(cmd, layer == kShadowSiteLayer ? "whole-site layer"
+                                                    : ("cascade " + std::to_string(layer)).c_str());
+    beginShadowPass(cmd, shadow_map_, layer);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, shadowPipeline());
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.layout.get(), 0, 1,
+                            &recording_->frame_set, 0, nullptr);
+    recordModelDraws(cmd, *model_, pipelines_.layout.get(), Frustum(fit.view_projection),
+                     shadowMapLod(fit.texel_metres), section_planes_, model_->data.bounds.center(),
+                     DrawKind::Opaque, recording_->sink);
+    vkCmdEndRenderPass(cmd);
+    ctx_->endLabel(cmd);
+  }
+  // shadow.vert tells the layers apart by instance index, which is known only now that the
+  // draws are recorded. The slot's uniforms are host-coherent and the GPU reads them only
+  // after this frame's submit.
+  std::memcpy(static_cast<char*>(recording_->uniforms.mapped) +
+                  offsetof(FrameUniforms, shadow_first_instance),
+              &first_instance, sizeof(first_instance));
 }
 
 void VulkanRenderer::reserveInstances(FrameSlot& slot) {
@@ -136,7 +191,9 @@ void VulkanRenderer::reserveInstances(FrameSlot& slot) {
     for (const Outline& o : outlines_)
       outlined +=
           drawsInSubtree(*model_, o.node.index, model_->data.nodes[o.node.index].subtree_end);
-    needed = instancesNeeded(*model_, shadow_dirty_, outlined);
+    const auto redrawn =
+        static_cast<uint32_t>(std::count(shadow_redraw_.begin(), shadow_redraw_.end(), true));
+    needed = instancesNeeded(*model_, redrawn, outlined);
   }
   if (needed > slot.sink.capacity) {
     // This slot's last frame is done (its fence was waited for), so its set may be rewritten;
@@ -180,9 +237,12 @@ void VulkanRenderer::writeFrameUniforms(FrameSlot& slot) const {
   u.horizon_colour = glm::vec4(kHorizonColour, 0.f);
   u.haze_colour = glm::vec4(kHazeColour, 0.f);
   u.exposure = glm::vec4(kExposure, 0.f, 0.f, 0.f);
-  u.sun_view_projection = shadow_fit_.view_projection;
-  u.shadow_params =
-      glm::vec4(shadow_fit_.texel_metres, static_cast<float>(shadow_map_.size), 0.f, 0.f);
+  for (uint32_t layer = 0; layer < kShadowLayers; ++layer) {
+    u.sun_view_projection[layer] = shadow_layers_[layer].view_projection;
+    u.shadow_texel_metres[static_cast<int>(layer)] = shadow_layers_[layer].texel_metres;
+  }
+  u.shadow_params = glm::vec4(0.f, static_cast<float>(shadow_map_.size), 0.f, 0.f);
+  u.shadow_first_instance = glm::uvec4(0);  // recordShadowLayers() writes the real ones
   writeDrawingUniforms(u);
   std::memcpy(slot.uniforms.mapped, &u, sizeof(u));
 }

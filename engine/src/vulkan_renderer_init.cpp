@@ -2,6 +2,7 @@
 // rebuilds after a window resize.
 #include <stdexcept>
 
+#include "engine/startup_timing.h"
 #include "frustum.h"
 #include "gpu_types.h"
 #include "vk_check.h"
@@ -34,9 +35,13 @@ void VulkanRenderer::init() {
     beginLoadModels(options_.initial_models);
   else if (!options_.initial_model.empty())
     beginLoadModel(options_.initial_model);
-  if (!options_.headless)
+  markStartupPhase("renderer.load_started");
+  if (!options_.headless) {
     window_ = GlfwWindow::create(options_.width, options_.height, options_.title);
+    markStartupPhase("renderer.window");
+  }
   ctx_ = VkContext::create({options_.validation, window_ ? window_->handle() : nullptr});
+  markStartupPhase("vulkan.instance_and_device");
 
   formats_ = chooseTargetFormats(*ctx_, options_.msaa < 1 ? 1 : options_.msaa);
   main_pass_ = createMainRenderPass(*ctx_, formats_);
@@ -46,10 +51,18 @@ void VulkanRenderer::init() {
   VkPhysicalDeviceProperties device_properties{};
   vkGetPhysicalDeviceProperties(ctx_->physicalDevice(), &device_properties);
   const bool cpu_device = device_properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
-  shadow_map_ = createShadowMap(*ctx_, cpu_device ? kShadowMapSizeOnCpu : kShadowMapSize);
+  using Cascades = RendererOptions::ShadowCascades;
+  if (options_.shadow_cascades == Cascades::Automatic)
+    options_.shadow_cascades = cpu_device ? Cascades::Off : Cascades::On;
+  const bool small_layers = cpu_device && options_.shadow_cascades == Cascades::On;
+  shadow_map_ = createShadowMap(*ctx_, small_layers ? kShadowMapSizeOnCpu : kShadowMapSize);
   selection_mask_ = createSelectionMask(*ctx_);
+  markStartupPhase("vulkan.passes_and_shadow_map");
   pipelines_ = createScenePipelines(*ctx_, main_pass_.get(), formats_.samples,
                                     shadow_map_.pass.get(), selection_mask_.pass.get(), shader_dir);
+  ribbons_ = RibbonPass::create(*ctx_, main_pass_.get(), formats_.samples, pipelines_.layout.get(),
+                                shader_dir);
+  markStartupPhase("vulkan.pipelines");
   createFrameSlots();
 
   if (window_) {
@@ -61,9 +74,11 @@ void VulkanRenderer::init() {
         *ctx_, formats_, main_pass_.get(),
         {static_cast<uint32_t>(options_.width), static_cast<uint32_t>(options_.height)});
   }
+  markStartupPhase("vulkan.frame_slots_and_targets");
   ui_ = UiLayer::create(*ctx_, main_pass_.get(), formats_.samples,
                         window_ ? window_->handle() : nullptr);
   setUpPasses();
+  markStartupPhase("renderer.ready");
 }
 
 void VulkanRenderer::createFrameSlots() {
@@ -126,8 +141,10 @@ void VulkanRenderer::createFrameSlots() {
     VK_CHECK(vkAllocateDescriptorSets(device, &set_alloc, &slot.frame_set));
     ctx_->setName(slot.frame_set, VK_OBJECT_TYPE_DESCRIPTOR_SET, "frame set" + suffix);
     const VkDescriptorBufferInfo buffer_info{slot.uniforms.buffer.get(), 0, sizeof(FrameUniforms)};
-    // The shadow map is one image for all slots: it is redrawn only when the casters change.
-    const VkDescriptorImageInfo shadow_info{shadow_map_.sampler.get(), shadow_map_.depth.view.get(),
+    // The shadow layers are one image for all slots: a layer is redrawn only when its
+    // projection or the casters change, after the frames that sampled it (its render pass
+    // waits for their fragment shaders).
+    const VkDescriptorImageInfo shadow_info{shadow_map_.sampler.get(), shadow_map_.array_view.get(),
                                             VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     std::array<VkWriteDescriptorSet, 2> writes{};
     writes[0].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
@@ -164,21 +181,12 @@ bool VulkanRenderer::recreateWindowTargets() {
 }
 
 void VulkanRenderer::setUpPasses() {
-  // The sun's shadow map, drawn before the main pass and only in frames where
-  // prepareShadowPass() found the casters changed. Glass (blended draws) casts no shadow.
-  FramePass shadow{
-      "shadow map", PassStage::Prepare, [this](VkCommandBuffer cmd) {
-        if (!model_) return;
-        beginShadowPass(cmd, shadow_map_);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, shadowPipeline());
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipelines_.layout.get(), 0, 1,
-                                &recording_->frame_set, 0, nullptr);
-        recordModelDraws(cmd, *model_, pipelines_.layout.get(),
-                         Frustum(shadow_fit_.view_projection),
-                         shadowMapLod(shadow_fit_.texel_metres), section_planes_,
-                         model_->data.bounds.center(), DrawKind::Opaque, recording_->sink);
-        vkCmdEndRenderPass(cmd);
-      }};
+  // The sun's shadow layers, drawn before the main pass and only in frames where
+  // prepareShadowPass() found a layer's projection or the casters changed: the cascades when
+  // the camera moved, the whole-site layer when the casters did. Glass (blended draws) casts
+  // no shadow.
+  FramePass shadow{"shadow map", PassStage::Prepare,
+                   [this](VkCommandBuffer cmd) { recordShadowLayers(cmd); }};
   shadow.writes = {"sun shadow map"};
   passes_.add(std::move(shadow));
   auto scene_pass = [this](DrawKind kind) {
@@ -190,7 +198,7 @@ void VulkanRenderer::setUpPasses() {
       vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, scenePipeline(kind));
       recordModelDraws(cmd, *model_, pipelines_.layout.get(), frustum,
                        perspectiveLod(camera_.eye(), projection[1][1], size.y), section_planes_,
-                       camera_.eye(), kind, recording_->sink);
+                       camera_.eye(), kind, recording_->sink, scenePipelines(kind));
     };
   };
   FramePass opaque{"opaque", PassStage::Main, scene_pass(DrawKind::Opaque)};
@@ -205,6 +213,7 @@ void VulkanRenderer::setUpPasses() {
   FramePass blended{"blended", PassStage::Main, scene_pass(DrawKind::Blended)};
   blended.reads = {"sun shadow map"};
   passes_.add(std::move(blended));
+  addRibbonPasses();     // over the glass, under the selection: vulkan_renderer_ribbons.cpp
   addSelectionPasses();  // over the whole scene, under the UI
   passes_.add({"ui", PassStage::Main, [this](VkCommandBuffer cmd) { ui_->record(cmd); }});
 }

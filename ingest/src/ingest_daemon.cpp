@@ -105,6 +105,8 @@ struct IngestDaemon::Parts {
   std::variant<std::chrono::milliseconds, wire::ErrorReply> startRead(const wire::ReadRequest& r,
                                                                       uint64_t ticket);
   void handle(const kpi::KpiCheck& check);
+  // Logs, stores and publishes a raise or clear.
+  void emitAlarm(const wire::AlarmEvent& e);
   void checkForwarding();
   std::string recordReplacement(const std::filesystem::path& database,
                                 const wire::ReplacedRequest& r);
@@ -118,6 +120,8 @@ void IngestDaemon::Parts::handle(PollReport& report) {
   const std::size_t i = report.meter;
   const Meter& meter = site.meters[i];
   PollOutcome& out = report.outcome;
+  // A clock read since the last report (meter_clock.h): judged for alarm meter_clock_off.
+  const bool clock_read = report.counters.clock_reads_ok != counters[i].clock_reads_ok;
   counters[i] = report.counters;
 
   // Every value read goes to its point's storage policy, also those of a poll that failed
@@ -140,12 +144,12 @@ void IngestDaemon::Parts::handle(PollReport& report) {
 
   const auto raised_or_cleared = out.ok() ? alarms->pollSucceeded(i, out.t, out.flags, out.flagged)
                                           : alarms->pollFailed(i, out.t, describeError(*out.error));
-  for (const wire::AlarmEvent& e : raised_or_cleared) {
-    const bool raised = e.state == AlarmState::Raised;
-    log(raised ? LogLevel::Warn : LogLevel::Info, "alarm ", e.id, " ", alarmCodeName(e.code),
-        raised ? " raised: " : " cleared: ", e.text);
-    store->record(e);
-    publisher->post(e);
+  for (const wire::AlarmEvent& e : raised_or_cleared) emitAlarm(e);
+  if (clock_read && report.counters.clock_offset_s) {
+    for (const wire::AlarmEvent& e :
+         alarms->clockRead(i, report.counters.clock_read_t, *report.counters.clock_offset_s)) {
+      emitAlarm(e);
+    }
   }
   const bool online = alarms->online(i);
   if (online != was_online[i]) {
@@ -169,6 +173,10 @@ void IngestDaemon::Parts::handle(PollReport& report) {
                        wire::PollCounters{c.polls_ok, c.timeouts, c.exceptions, c.bad_frames,
                                           c.connection_errors, c.reconnects},
                        c.clock_offset_s};
+  if (c.clock_watched) {
+    update.state.clock_reads =
+        wire::ClockReads{c.clock_reads_ok, c.clock_reads_failed, c.clock_read_t};
+  }
   update.publish = out.ok();
   // Read requests waiting on this poll: the same batch the PUB gets, or why there is none.
   // Posted after the update, so the readings are published before the reply goes out.
@@ -194,14 +202,18 @@ std::variant<std::chrono::milliseconds, wire::ErrorReply> IngestDaemon::Parts::s
   return *worst + kReadMargin;
 }
 
+void IngestDaemon::Parts::emitAlarm(const wire::AlarmEvent& e) {
+  const bool raised = e.state == AlarmState::Raised;
+  log(raised ? LogLevel::Warn : LogLevel::Info, "alarm ", e.id, " ", alarmCodeName(e.code),
+      raised ? " raised: " : " cleared: ", e.text);
+  store->record(e);
+  publisher->post(e);
+}
+
 void IngestDaemon::Parts::handle(const kpi::KpiCheck& check) {
   for (const wire::AlarmEvent& e :
        kpi_alarms.update(check, [this] { return alarms->takeAlarmId(); })) {
-    const bool raised = e.state == AlarmState::Raised;
-    log(raised ? LogLevel::Warn : LogLevel::Info, "alarm ", e.id, " ", alarmCodeName(e.code),
-        raised ? " raised: " : " cleared: ", e.text);
-    store->record(e);
-    publisher->post(e);
+    emitAlarm(e);
   }
 }
 
@@ -231,12 +243,7 @@ void IngestDaemon::Parts::checkForwarding() {
   for (std::size_t i = 0; i < forwarders.size(); ++i) {
     const std::optional<wire::AlarmEvent> e = forward_alarms[i].update(
         forwarders[i]->stats(), now, [this] { return alarms->takeAlarmId(); });
-    if (!e) continue;
-    const bool raised = e->state == AlarmState::Raised;
-    log(raised ? LogLevel::Warn : LogLevel::Info, "alarm ", e->id, " ", alarmCodeName(e->code),
-        raised ? " raised: " : " cleared: ", e->text);
-    store->record(*e);
-    publisher->post(*e);
+    if (e) emitAlarm(*e);
   }
 }
 
@@ -248,7 +255,8 @@ void IngestDaemon::Parts::logCounters() const {
             c.connection_errors, ", reconnects ", c.reconnects);
     if (c.clock_offset_s) {
       logInfo("clock ", site.meters[i].id, ": offset ", *c.clock_offset_s, " s, reads beyond ",
-              kMeterClockLimitS, " s: ", c.clocks_off);
+              site.meters[i].clock_alarm_s, " s: ", c.clocks_off, ", reads ok ", c.clock_reads_ok,
+              ", failed ", c.clock_reads_failed);
     }
   }
   const StoreStats s = store->stats();
@@ -280,13 +288,15 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
   std::vector<MeterIdentity> identities;
   std::vector<std::string> meter_ids;
   for (const Meter& m : site.meters) {
-    identities.push_back(MeterIdentity{m.id, m.equipment, m.area});
+    identities.push_back(
+        MeterIdentity{m.id, m.equipment, m.area, static_cast<double>(m.clock_alarm_s)});
     meter_ids.push_back(m.id);
   }
 
   StoreOptions store_options;
   store_options.batch = std::chrono::milliseconds(site.ingest.batch_ms);
   store_options.raw_retention_days = site.ingest.raw_retention_days;
+  store_options.stage_fold_every = std::chrono::seconds(site.ingest.stage_fold_s);
   const std::optional<int> offset = fixedUtcOffsetMinutes(site.timezone);
   if (!offset) {
     throw std::runtime_error("[site] timezone '" + site.timezone +
@@ -365,7 +375,8 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
     std::vector<GatewayChannel::Member> members;
     for (std::size_t i : indices) {
       auto poller = std::make_unique<MeterPoller>(site.meters[i]);
-      poller->watchClock(*offset);  // DL/T 645 meters only (meter_clock.h)
+      // DL/T 645 meters only (meter_clock.h)
+      poller->watchClock(*offset, std::chrono::seconds(site.meters[i].clock_read_s));
       // Counters continue from their stored high-water marks (counter_ledger.h), so a register
       // already low when the daemon starts is flagged regressed, not taken as the reference.
       const auto& tmpl_points = site.meters[i].tmpl->points;
@@ -403,6 +414,9 @@ std::unique_ptr<IngestDaemon> IngestDaemon::open(const SiteConfig& site,
   pub.replaced = [raw, database = options.database](const wire::ReplacedRequest& r) {
     return raw->recordReplacement(database, r);
   };
+  if (p->kpi) {
+    pub.balance = [k = p->kpi.get()](const wire::BalanceRequest& r) { return k->balance(r); };
+  }
   if (!p->forwarders.empty()) {
     pub.forward_state = [raw](TimeMs now) {
       std::vector<wire::ForwardState> states;

@@ -49,6 +49,16 @@ int main(int argc, char** argv) {
   app.add_option("--msaa", options.msaa, "MSAA samples (lowered to what the GPU supports)")
       ->check(CLI::IsMember({1, 2, 4, 8}))
       ->capture_default_str();
+  app.add_option("--ui-scale", options.ui_scale,
+                 "Text and panels this many times larger, on top of the screen's own scale "
+                 "(e.g. 2 for a video wall read from across the room)")
+      ->check(CLI::Range(0.5f, 4.f))
+      ->capture_default_str();
+  app.add_option("--shadows", options.shadows,
+                 "Sun shadows: cascades (sharp up close), site (one map for the whole site, "
+                 "cheapest) or auto (cascades on a GPU, site on a CPU renderer)")
+      ->check(CLI::IsMember({"auto", "cascades", "site"}))
+      ->capture_default_str();
   app.add_flag("--validation", options.validation, "Enable the Vulkan validation layers");
   app.add_option("--probes", probes, "After the last frame, write equipment probes as JSON");
   app.add_flag("--benchmark", options.benchmark,
@@ -67,6 +77,10 @@ int main(int argc, char** argv) {
   app.add_flag("--xray", options.xray,
                "Show the site's cutaway nodes (roofs) translucent instead of hidden");
   app.add_flag("--grid", options.grid, "Show the ground grid");
+  app.add_flag("--no-flows", options.no_flows, "Hide the site's energy flows ([[flow]])");
+  app.add_option("--panel", options.panel,
+                 "Open a panel at start (with --site): sankey (the energy balance; key B)")
+      ->check(CLI::IsMember({"sankey"}));
   app.add_option("--viewpoint", options.viewpoint,
                  "Start at the site's [[viewpoint]] with this id (with --site)");
   app.add_option("--camera", options.camera, "Camera mode at start: orbit, fly or walk")

@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 
+#include "down_lines.h"
 #include "kpi_panel.h"
 #include "site_clock.h"
 #include "state_palette.h"
@@ -86,6 +87,10 @@ void viewToggles(const SitePanelInput& in, PanelCommands& commands) {
   }
   bool grid = in.grid;
   if (ImGui::Checkbox(uiText(UiText::GroundGrid, in.language), &grid)) commands.grid = grid;
+  if (in.can_flows) {  // a line of its own: three toggles do not fit a 1080p panel's width
+    bool flows = in.flows;
+    if (ImGui::Checkbox(uiText(UiText::EnergyFlows, in.language), &flows)) commands.flows = flows;
+  }
 }
 
 // Camera mode (orbit, fly, walk) and the site's saved viewpoints. Viewpoint buttons carry
@@ -170,7 +175,12 @@ void alarmList(const SitePanelInput& in, PanelCommands& commands) {
   const bool open = ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
   ImGui::PopStyleColor();
   if (!open) return;
+  // A line whose every meter is down is one row, after the others (down_lines.h).
+  const std::vector<DownLine> down_lines = downLines(*in.site, snapshot.alarms);
   for (const auto& [id, alarm] : snapshot.alarms) {
+    if (alarm.code == AlarmCode::CommunicationFault && onDownLine(down_lines, alarm.meter)) {
+      continue;
+    }
     const Meter* meter = in.site->findMeter(alarm.meter);
     const std::string& equipment_id = meter != nullptr ? meter->equipment : alarm.equipment;
     size_t index = in.equipment->size();
@@ -204,6 +214,7 @@ void alarmList(const SitePanelInput& in, PanelCommands& commands) {
     const UiText code = budget                                        ? UiText::AlarmBudget
                         : intensity                                   ? UiText::AlarmIntensity
                         : forward                                     ? UiText::AlarmForwardBacklog
+                        : alarm.code == AlarmCode::MeterClockOff      ? UiText::AlarmMeterClock
                         : alarm.code == AlarmCode::CommunicationFault ? UiText::AlarmCommFault
                                                                       : UiText::AlarmMeterFault;
     const std::string row = formatSiteTimeOfDay(alarm.t, in.site->timezone) + "  " + name + "  " +
@@ -214,6 +225,14 @@ void alarmList(const SitePanelInput& in, PanelCommands& commands) {
       commands.fly_to = (*in.equipment)[index].bounds;
       commands.select = index;
     }
+    ImGui::PopStyleColor();
+  }
+  for (const DownLine& line : down_lines) {
+    const std::string row = formatSiteTimeOfDay(line.since, in.site->timezone) + "  " + line.link +
+                            "  " + uiText(UiText::AlarmLineDown, in.language) + " (" +
+                            std::to_string(line.meters.size()) + ")##line" + line.link;
+    ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
+    ImGui::Selectable(row.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::Separator();
@@ -305,7 +324,8 @@ PanelCommands drawSitePanel(const SitePanelInput& in) {
   PanelCommands commands;
   if (beginPanel("##site-panel", in.rect)) {
     siteHeader(in, commands);
-    drawKpiSection(in.snapshot->kpi ? &*in.snapshot->kpi : nullptr, in.language);
+    commands.sankey =
+        drawKpiSection(in.snapshot->kpi ? &*in.snapshot->kpi : nullptr, in.language, in.sankey);
     alarmList(in, commands);
     equipmentByArea(in, commands);
     missingList(in);

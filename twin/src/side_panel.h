@@ -26,6 +26,8 @@ struct PanelCommands {
   std::optional<size_t> select;  // equipment index (site order) clicked in the panel
   std::optional<bool> xray;      // the X-ray toggle changed to this
   std::optional<bool> grid;      // the ground grid toggle changed to this
+  std::optional<bool> flows;     // the energy flows toggle changed to this
+  std::optional<bool> sankey;    // the energy-balance Sankey toggle changed to this
   std::optional<engine::CameraMode> camera_mode;  // a camera mode button was pressed
   std::optional<size_t> viewpoint;                // index into SiteConfig::viewpoints
 };
@@ -46,6 +48,8 @@ struct SitePanelInput {
   std::optional<size_t> selected;  // equipment index shown as selected
   bool can_xray = false;           // the site has cutaway nodes to see through
   bool xray = false, grid = false;
+  bool can_flows = false, flows = false;  // the site has energy flows; they are shown
+  bool sankey = false;                    // the energy-balance Sankey is open
   engine::CameraMode camera_mode = engine::CameraMode::Orbit;
 };
 PanelCommands drawSitePanel(const SitePanelInput& in);

@@ -8,7 +8,9 @@
 #include <imgui.h>
 
 #include "connection_watch.h"
+#include "flow_legend.h"
 #include "live_feed.h"
+#include "sankey_panel.h"
 #include "state_palette.h"
 #include "value_format.h"
 
@@ -19,6 +21,8 @@ namespace {
 // the alarm red and the offline grey of the tints.
 const glm::vec3 kSelectedColour{0.f, 0.85f, 1.f};
 const glm::vec3 kHoveredColour{0.75f, 0.95f, 1.f};
+// An area hovered in the Sankey: the panel's focus colour, so the eye links the two.
+const glm::vec3 kSankeyAreaColour{0.f, 0.85f, 1.f};
 // Roofs in X-ray: enough to keep the building's shape, little enough to read the machines.
 constexpr float kCutawayXrayOpacity = 0.18f;
 // Long enough to see where one is going across a 200 m site, short enough not to wait.
@@ -70,6 +74,7 @@ SiteView::SiteView(const SiteConfig& site, const TwinState& state, engine::Rende
     : site_(site), state_(state), renderer_(renderer), model_error_(std::move(model_error)) {
   bound_ = bindEquipment(site_, model_error_.empty() ? &renderer_ : nullptr);
   if (!model_error_.empty()) return;
+  if (!site_.flows.empty()) flows_.emplace(site_, renderer_);
   // Roofs hide the machines whose tints and labels are the point of the view.
   for (const std::string& name : site_.cutaway) {
     const engine::NodeHandle node = renderer_.findNode(name);
@@ -81,8 +86,13 @@ SiteView::SiteView(const SiteConfig& site, const TwinState& state, engine::Rende
   }
 }
 
-void SiteView::prepareFrame() {
+void SiteView::prepareFrame(double flow_seconds) {
   snapshot_ = state_.snapshot();
+  if (flows_) {
+    const std::string selected_node =
+        selected_ && *selected_ < bound_.size() ? bound_[*selected_].equipment->node : "";
+    flows_->update(snapshot_, nowUtcMs(), flow_seconds, selected_node, xray_);
+  }
   statuses_.clear();
   statuses_.reserve(bound_.size());
   for (const BoundEquipment& bound : bound_) {
@@ -96,6 +106,12 @@ void SiteView::prepareFrame() {
     }
   }
   renderer_.clearOutlines();
+  // The linked Sankey: the area under the mouse there lights up here.
+  for (const BoundEquipment& b : bound_) {
+    if (sankey_area_.empty() || !b.found() || b.equipment->area != sankey_area_) continue;
+    renderer_.setTint(b.node, kSankeyAreaColour, 0.55f);
+    renderer_.setOutline(b.node, kSankeyAreaColour);
+  }
   if (hovered_ && *hovered_ < bound_.size() && hovered_ != selected_)
     renderer_.setOutline(bound_[*hovered_].node, kHoveredColour);
   if (selected_ && *selected_ < bound_.size())
@@ -142,6 +158,14 @@ void SiteView::setGrid(bool on) {
   renderer_.setGridVisible(on);
 }
 
+void SiteView::setFlows(bool on) {
+  if (flows_) flows_->setVisible(on);
+}
+
+std::vector<std::string> SiteView::flowProblems() const {
+  return flows_ ? flows_->problems() : std::vector<std::string>{};
+}
+
 PanelCommands SiteView::drawUi(Language language) {
   const ScreenRect panel = sidePanelRect(renderer_.viewportSize());
   SitePanelInput in;
@@ -159,6 +183,8 @@ PanelCommands SiteView::drawUi(Language language) {
   in.can_xray = !site_.cutaway.empty() && missing_cutaways_.size() < site_.cutaway.size();
   in.xray = xray_;
   in.grid = grid_;
+  in.can_flows = flows_.has_value();
+  in.flows = flows_ && flows_->visible();
   in.camera_mode = renderer_.cameraMode();
   PanelCommands commands = drawSitePanel(in);
   if (commands.camera_mode) renderer_.setCameraMode(*commands.camera_mode);
@@ -173,6 +199,28 @@ PanelCommands SiteView::drawUi(Language language) {
   if (commands.select) selected_ = commands.select;
   if (commands.xray) setXray(*commands.xray);
   if (commands.grid) setGrid(*commands.grid);
+  if (commands.flows) setFlows(*commands.flows);
+  if (commands.sankey) sankey_ = *commands.sankey;
+  if (!ImGui::GetIO().WantCaptureKeyboard && ImGui::IsKeyPressed('B', false)) sankey_ = !sankey_;
+  std::vector<ScreenRect> label_obstacles{panel};
+  std::optional<ScreenRect> sankey_rect;
+  sankey_area_.clear();
+  if (sankey_) {
+    SankeyPanelInput sankey;
+    sankey.balance = snapshot_.balance ? &*snapshot_.balance : nullptr;
+    sankey.language = language;
+    sankey.rect = sankeyPanelRect(renderer_.viewportSize(), panel);
+    sankey.month_to_date = sankey_month_;
+    // The link the other way: a machine under the mouse in 3D picks out its area's ribbons.
+    if (hovered_ && *hovered_ < bound_.size())
+      sankey.highlighted_area = bound_[*hovered_].equipment->area;
+    const SankeyPanelCommands done = drawSankeyPanel(sankey);
+    if (done.month_to_date) sankey_month_ = *done.month_to_date;
+    if (done.close) sankey_ = false;
+    sankey_area_ = done.hovered_area;
+    label_obstacles.push_back(sankey.rect);
+    sankey_rect = sankey.rect;
+  }
   if (!commands.fly_to && model_error_.empty()) {
     if (const BoundEquipment* clicked = clickedEquipment(bound_, renderer_)) {
       commands.fly_to = clicked->bounds;
@@ -190,7 +238,13 @@ PanelCommands SiteView::drawUi(Language language) {
     labels[i] = {&bound_[i], statuses_[i].state, language == Language::Zh ? e.name_zh : e.name_en,
                  displayedValue(statuses_[i], language)};
   }
-  drawn_ = drawEquipmentLabels(labels, currentProjection(renderer_), {panel});
+  drawn_ = drawEquipmentLabels(labels, currentProjection(renderer_), label_obstacles);
+  if (flows_ && flows_->visible()) {
+    // Above the Sankey when it is open: its bottom-right corner is the legend's usual place.
+    glm::ivec2 legend_corner = renderer_.viewportSize();
+    if (sankey_rect) legend_corner.y = static_cast<int>(sankey_rect->min.y);
+    drawFlowLegend(site_, flows_->anyGrey(), language, legend_corner);
+  }
   drawn_language_ = language;
   return commands;
 }
@@ -232,6 +286,9 @@ std::vector<std::string> SiteView::texts() const {
     out.push_back(e.name_zh);
     out.push_back(e.name_en);
     out.push_back(e.node);
+  }
+  if (snapshot_.balance) {
+    for (std::string& text : sankeyTexts(*snapshot_.balance)) out.push_back(std::move(text));
   }
   for (const Meter& meter : site_.meters) {
     if (meter.tmpl == nullptr) continue;

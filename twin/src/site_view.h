@@ -11,6 +11,7 @@
 #include "engine/renderer.h"
 #include "equipment_labels.h"
 #include "equipment_status.h"
+#include "flow_ribbons.h"
 #include "greentwin/site_config.h"
 #include "probes_json.h"
 #include "side_panel.h"
@@ -26,8 +27,10 @@ class SiteView {
   SiteView(const SiteConfig& site, const TwinState& state, engine::Renderer& renderer,
            std::string model_error);
 
-  // Before Renderer::renderFrame(): copies the state and sets this frame's tints.
-  void prepareFrame();
+  // Before Renderer::renderFrame(): copies the state and sets this frame's tints and energy
+  // flows; `flow_seconds` scrolls the flows' chevrons (fixed per frame headless, so a picture
+  // is repeatable).
+  void prepareFrame(double flow_seconds);
   // Inside the UI callback: panel, then labels; returns what the user clicked. Applies the
   // selection (panel row or a click on a machine; Esc clears) and the view toggles itself.
   PanelCommands drawUi(Language language);
@@ -38,6 +41,14 @@ class SiteView {
   // Cutaway nodes (roofs) translucent instead of hidden.
   void setXray(bool on);
   void setGrid(bool on);
+  // The energy flows ([[flow]]) on the model; on by default.
+  void setFlows(bool on);
+  // The energy-balance Sankey panel (sankey_panel.h); key B toggles it too.
+  void setSankey(bool on) { sankey_ = on; }
+  // A balance has arrived: texts() now holds its carrier names.
+  bool hasBalance() const { return snapshot_.balance.has_value(); }
+  // "site.toml:612:8: flow 'x': the model has no node 'y'", one per flow left out.
+  std::vector<std::string> flowProblems() const;
   // Flies to the site's viewpoint with this id (`seconds` 0: jumps); false when there is none.
   bool showViewpoint(std::string_view id, double seconds);
 
@@ -62,6 +73,10 @@ class SiteView {
   std::optional<size_t> hovered_;
   bool xray_ = false;
   bool grid_ = false;
+  std::optional<FlowRibbons> flows_;  // when the model loaded and the site has flows
+  bool sankey_ = false;
+  bool sankey_month_ = false;  // month to date instead of today
+  std::string sankey_area_;    // the area hovered in the Sankey: its equipment is highlighted
 
   // This frame's copies; replaced every frame, never edited.
   TwinSnapshot snapshot_;

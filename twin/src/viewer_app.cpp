@@ -14,6 +14,7 @@
 
 #include "camera_framing.h"
 #include "engine/renderer.h"
+#include "engine/startup_timing.h"
 #include "greentwin/site_config.h"
 #include "live_feed.h"
 #include "model_load_overlay.h"
@@ -30,6 +31,8 @@ namespace {
 // Node names of a huge model would bloat the glyph atlas; the first ones give the script.
 constexpr size_t kMaxNodeNamesForGlyphs = 20000;
 constexpr int kDefaultBenchmarkFrames = 120;
+// One KPI tick of the default 10 s and some slack.
+constexpr int kBalanceWaitMs = 12000;
 
 void warn(const std::string& text) {
   std::fprintf(stderr, "greentwin-viewer: %s\n", text.c_str());
@@ -59,6 +62,15 @@ void waitForSnapshot(const TwinState& state, int wait_ms) {
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+// The Sankey's data: the first `balance` message, or give up at the limit (the panel then says
+// it is waiting).
+void waitForBalance(const TwinState& state, int wait_ms) {
+  const int64_t deadline = monotonicMs() + wait_ms;
+  while (monotonicMs() < deadline && !state.snapshot().balance) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }
 
@@ -124,6 +136,10 @@ int runViewer(const ViewerOptions& options) {
   renderer_options.headless = options.headless;
   renderer_options.msaa = options.msaa;
   renderer_options.validation = options.validation;
+  using Cascades = engine::RendererOptions::ShadowCascades;
+  renderer_options.shadow_cascades = options.shadows == "cascades" ? Cascades::On
+                                     : options.shadows == "site"   ? Cascades::Off
+                                                                   : Cascades::Automatic;
   renderer_options.vsync = !options.benchmark;
   renderer_options.title = site ? "GreenTwin - " + site->name_en : "GreenTwin";
   renderer_options.cache_dir = options.cache_dir;
@@ -172,6 +188,7 @@ int runViewer(const ViewerOptions& options) {
     if (options.headless) {
       model_error = waitForModel(*renderer, model);
       loading = false;
+      engine::markStartupPhase("model.uploaded");
     }
   }
   const double model_ready_ms = msSince(options.process_start);
@@ -184,9 +201,21 @@ int runViewer(const ViewerOptions& options) {
   UiFontChoice font;
   bool font_warned = false;
   // The atlas holds only the glyphs the UI will draw, so it is rebuilt once the model's names
-  // are known.
+  // are known; and at the size the screen needs, so it is rebuilt when the window moves to a
+  // monitor of another content scale.
+  std::vector<std::string> font_texts;
+  float font_content_scale = 0.f, font_density = 0.f;
   const auto loadFonts = [&](const std::vector<std::string>& texts) {
-    font = fonts.load(texts, uiFontPixels(options.height));
+    font_texts = texts;
+    font_content_scale = renderer->contentScale();
+    // Framebuffer pixels per ImGui unit: 1 on X11, 2 on a scaled Wayland output. The atlas is
+    // baked in framebuffer pixels and drawn at 1/density, so a texel is still one pixel.
+    font_density = std::max(1.f, ImGui::GetIO().DisplayFramebufferScale.y);
+    const float pixels = uiFontPixels(options.height, font_content_scale, options.ui_scale);
+    font = fonts.load(texts, pixels);
+    ImGui::GetIO().FontGlobalScale = 1.f / font_density;
+    ImGui::GetStyle() = ImGuiStyle();
+    ImGui::GetStyle().ScaleAllSizes(uiStyleScale(pixels / font_density));
     if (!font.loaded) {
       if (!font_warned) warn(font.warning);
       font_warned = true;
@@ -205,6 +234,9 @@ int runViewer(const ViewerOptions& options) {
     if (site_view) {
       site_view->setXray(options.xray);
       site_view->setGrid(options.grid);
+      site_view->setFlows(!options.no_flows);
+      site_view->setSankey(options.panel == "sankey");
+      for (const std::string& problem : site_view->flowProblems()) warn(problem);
       if (!options.select.empty() && !site_view->select(options.select))
         warn("--select: no equipment '" + options.select + "' in the model");
     } else if (model) {
@@ -245,6 +277,7 @@ int runViewer(const ViewerOptions& options) {
       }
     }
     texts.push_back(model_file.filename().string());
+    if (model) texts.insert(texts.end(), model->problems.begin(), model->problems.end());
     loadFonts(texts);
   };
   // Windowed: once per frame until the load ends.
@@ -265,8 +298,8 @@ int runViewer(const ViewerOptions& options) {
   } else {
     modelEnded();
   }
-  ImGui::GetStyle().ScaleAllSizes(std::max(1.f, static_cast<float>(options.height) / 1080.f));
   const double ui_ready_ms = msSince(options.process_start);
+  engine::markStartupPhase("ui.ready");
 
   PanelCommands pending;
   NodeFilter node_filter{};
@@ -285,9 +318,18 @@ int runViewer(const ViewerOptions& options) {
       in.rect = sidePanelRect(renderer->viewportSize());
       pending = drawModelPanel(in, node_filter);
     }
+    if (model) drawModelProblems(model->problems, language, renderer->viewportSize());
   });
 
   if (options.headless && feed) waitForSnapshot(state, options.wait_data_ms);
+  // The balance comes with the KPI tick ([kpi] interval_s, 10 s by default), not with the
+  // snapshot: a picture of the Sankey waits one tick for it, then draws its carrier names.
+  if (options.headless && feed && site_view && options.panel == "sankey") {
+    waitForBalance(state, kBalanceWaitMs);
+    site_view->prepareFrame(0);
+    if (site_view->hasBalance()) loadFonts(site_view->texts());
+  }
+  bool balance_glyphs = options.headless;
 
   std::optional<int> frames = options.frames;
   if (!frames && options.headless) frames = options.benchmark ? kDefaultBenchmarkFrames : 1;
@@ -295,9 +337,20 @@ int runViewer(const ViewerOptions& options) {
   double first_frame_ms = 0, first_cpu_ms = 0;
   for (int frame = 0; !frames || frame < *frames; ++frame) {
     if (loading) pollModelLoad();
-    if (site_view) site_view->prepareFrame();
+    if (renderer->contentScale() != font_content_scale ||
+        std::max(1.f, ImGui::GetIO().DisplayFramebufferScale.y) != font_density)
+      loadFonts(font_texts);
+    // Headless, the flows' chevrons move by frame count, so the same run draws the same picture.
+    const double flow_seconds =
+        options.headless ? frame / 60.0 : msSince(options.process_start) / 1e3;
+    if (site_view) site_view->prepareFrame(flow_seconds);
+    if (!balance_glyphs && site_view && site_view->hasBalance()) {
+      loadFonts(site_view->texts());  // the carriers' names first come with the balance
+      balance_glyphs = true;
+    }
     if (!renderer->renderFrame()) break;
     if (frame == 0) {
+      engine::markStartupPhase("frame.first_rendered");
       first_cpu_ms = renderer->lastFrameTiming().cpu_ms;
       if (options.benchmark) {
         renderer->readback();
@@ -317,6 +370,7 @@ int runViewer(const ViewerOptions& options) {
   if (!options.screenshot.empty()) {
     try {
       engine::writePng(renderer->readback(), options.screenshot);
+      engine::markStartupPhase("screenshot.written");
     } catch (const std::exception& e) {
       warn(e.what());
       status = kExitFailure;

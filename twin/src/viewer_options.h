@@ -20,6 +20,8 @@ struct ViewerOptions {
   int width = 1280, height = 720;
   Language language = Language::Zh;
   int msaa = 4;
+  float ui_scale = 1.f;          // --ui-scale: text and panels this many times larger (a far wall)
+  std::string shadows = "auto";  // --shadows: auto, cascades or site (engine ShadowCascades)
   bool validation = false;
   bool benchmark = false;
   int wait_data_ms = 3000;          // headless with a site: wait this long for the snapshot
@@ -28,6 +30,8 @@ struct ViewerOptions {
   std::string select;               // --select: equipment id (with a site) or node name to outline
   bool xray = false;             // --xray: the site's cutaway nodes translucent instead of hidden
   bool grid = false;             // --grid: the ground grid
+  bool no_flows = false;         // --no-flows: hide the site's energy flows ([[flow]])
+  std::string panel;             // --panel sankey: open the energy-balance Sankey at start
   std::string viewpoint;         // --viewpoint: start at the site's viewpoint with this id
   std::string camera = "orbit";  // --camera: orbit, fly or walk
   // When the process started, for viewer.first_frame_ms.

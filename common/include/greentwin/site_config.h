@@ -144,6 +144,10 @@ struct Meter {
   // Rated power of what the meter measures, kW (`rated_kw`): the limit of the spike rule
   // (point_validator.h). nullopt: no spike check.
   std::optional<double> rated_kw = std::nullopt;
+  // DL/T 645 only: the meter's clock is read every `clock_read_s`, and an offset from the
+  // daemon's beyond `clock_alarm_s` raises alarm meter_clock (ingest meter_clock.h).
+  int clock_read_s = 3600;
+  int clock_alarm_s = 300;
   std::string equipment;                   // Equipment::id it measures
   std::string area;                        // derived: the equipment's area
   const RegisterTemplate* tmpl = nullptr;  // resolved, points into SiteConfig::templates
@@ -155,6 +159,10 @@ struct IngestSettings {
   std::filesystem::path database = "greentwin.db";  // relative to the working directory
   int comm_fault_after = 3;  // consecutive failed polls before a communication-fault alarm
   int batch_ms = 200;        // longest a reading waits before its transaction commits
+  // Gateway scale (docs/storage.md, "Staging"): new readings are appended to a staging table
+  // and folded into the reading table every this many seconds. 0: off (readings go straight
+  // to the reading table; right for sites of a few thousand points).
+  int stage_fold_s = 0;
   // Raw readings older than this are deleted; aggregates are kept for ever. Seed 003 §4.4:
   // at least three years (1096 days); the default counts each year as a leap year.
   int raw_retention_days = 3 * 366;
@@ -175,6 +183,24 @@ struct ForwardTarget {
 // Centre mode ([centre]): receive other sites' forwarded readings. Empty bind: not a centre.
 struct CentreSettings {
   std::string bind;  // ZeroMQ ROUTER endpoint, "tcp://*:5560"
+};
+
+// An energy flow the viewer draws ([[flow]]): a ribbon from one place to another whose width
+// and speed follow live meter values (docs/site-config.md). Either `from` and `to` (the viewer
+// routes between the two nodes, through `via` when given) or an explicit `path`.
+struct SiteFlow {
+  std::string id;
+  EnergyType carrier = EnergyType::Electricity;  // any but Environment
+  // Model node names (an equipment id is replaced by its node here). The model is not known
+  // to the config, so the viewer checks the names and reports a missing one at *_where.
+  std::string from, to;
+  std::string from_where, to_where;         // "site.toml:612:8" of the value
+  std::vector<std::array<double, 3>> via;   // waypoints between from and to, metres
+  std::vector<std::array<double, 3>> path;  // explicit path, >= 2 points, metres
+  std::vector<std::string> points;          // "M-01.p"; the flow is their sum
+  std::string unit;                         // the points' canonical unit ("kW", "t/h")
+  double max = 0;                           // |sum| drawn at full width, in `unit` (> 0)
+  double width = 1.2;                       // full width, metres
 };
 
 // Everything site.toml says. Kept apart from SiteConfig so that copying is the compiler's
@@ -199,6 +225,7 @@ struct SiteConfigData {
   std::map<std::string, RegisterTemplate> templates;
   std::vector<Meter> meters;
   std::vector<SiteViewpoint> viewpoints;
+  std::vector<SiteFlow> flows;  // [[flow]]
 };
 
 struct SiteConfig : SiteConfigData {

@@ -15,6 +15,7 @@
 
 #include "engine/camera.h"
 #include "engine/handles.h"
+#include "engine/ribbon.h"
 
 namespace gt::engine {
 
@@ -52,6 +53,12 @@ struct RendererOptions {
   std::filesystem::path initial_model;
   // Instead of initial_model: starts beginLoadModels(initial_models) when not empty.
   std::vector<ModelPlacement> initial_models;
+  // Sun shadows from cascades around the camera (sharp up close) plus the whole-site map, or
+  // the whole-site map alone (cheaper when the camera moves; tests compare the two). Automatic:
+  // cascades on a GPU; on a CPU rasteriser (lavapipe) redrawing three cascades in every frame the
+  // camera moves made a walking frame 3.4 times slower, so there the whole-site map alone.
+  enum class ShadowCascades { Automatic, On, Off };
+  ShadowCascades shadow_cascades = ShadowCascades::Automatic;
 };
 
 struct NodeInfo {
@@ -169,6 +176,13 @@ class Renderer {
   // A ground grid on the plane under the model (y = the model's lowest point): 1 m minor and
   // 10 m major lines, fading with distance, under the model and without shadows. Off by default.
   virtual void setGridVisible(bool visible) = 0;
+  // Replaces the ribbons drawn along paths (engine/ribbon.h); an empty list removes them. The
+  // vertices are rebuilt here, once, not every frame: call it when a ribbon changes.
+  virtual void setRibbons(const std::vector<Ribbon>& ribbons) = 0;
+  // The time, in seconds, that the ribbons' chevrons have scrolled for (speed x time metres).
+  // The caller's clock: wall time live, a fixed value for a repeatable picture. Only its
+  // remainder modulo 3600 s is used, so the pattern jumps once an hour.
+  virtual void setRibbonTime(double seconds) = 0;
 
   // The named node drawn at `pixel` (from the top-left corner, as projectToScreen returns; any
   // point inside a pixel picks that pixel) with the current camera, or an invalid handle for
@@ -201,6 +215,10 @@ class Renderer {
   virtual void setUiCallback(std::function<void()> callback) = 0;
   // Call after adding fonts to ImGui's atlas so the engine uploads it before the next frame.
   virtual void rebuildUiFonts() = 0;
+  // The window's content scale (GLFW: 2 on a screen set to 200 %, from Xft.dpi on X11); 1
+  // headless. It changes when the window moves to another monitor: poll it once per frame and
+  // rebuild the fonts at the new size, so text stays one atlas texel per pixel.
+  virtual float contentScale() const = 0;
 
   // Polls window events, advances camera flights, draws one frame and presents it (windowed)
   // or keeps it in the offscreen image (headless). Returns false once the window is closed.
