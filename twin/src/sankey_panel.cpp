@@ -12,6 +12,7 @@
 
 #include "carrier_palette.h"
 #include "sankey_layout.h"
+#include "value_format.h"
 
 namespace gt::twin {
 namespace {
@@ -66,7 +67,7 @@ std::string nodeLabel(const SankeyNode& n, const wire::BalancePeriod& p, Languag
       const bool bought = n.kind == SankeyNodeKind::Purchased;
       const UiText what = bought ? UiText::SankeyPurchased : UiText::SankeyGenerated;
       return std::string(uiText(what, language)) + sep + carrierName(c, language) + "  " +
-             amountText(bought ? c.purchased : c.generated) + " " + c.unit;
+             amountText(bought ? c.purchased : c.generated) + " " + displayUnit(c.unit);
     }
     case SankeyNodeKind::Carrier:
       return carrierName(p.carriers[n.carrier_index], language);
@@ -170,7 +171,7 @@ void header(const SankeyPanelInput& in, const wire::BalancePeriod* p, SankeyPane
     if (!c.negative_loss) continue;
     // The one thing on this panel that needs an engineer: say which carrier and by how much.
     ImGui::TextColored(kWarn, "! %s %s %s: %s", carrierName(c, in.language).c_str(),
-                       amountText(-c.loss).c_str(), c.unit.c_str(),
+                       amountText(-c.loss).c_str(), displayUnit(c.unit).c_str(),
                        uiText(UiText::SankeyNegativeLoss, in.language));
   }
 }
@@ -184,7 +185,8 @@ void tooltip(const wire::BalancePeriod& p, const std::string& area, Language lan
     for (const wire::BalanceFlow& f : c.areas) {
       if (f.area != area) continue;
       ImGui::Text("%s  %s %s  (%s tce)", carrierName(c, language).c_str(),
-                  amountText(f.amount).c_str(), c.unit.c_str(), amountText(f.tce).c_str());
+                  amountText(f.amount).c_str(), displayUnit(c.unit).c_str(),
+                  amountText(f.tce).c_str());
     }
   }
   ImGui::EndTooltip();
@@ -203,7 +205,8 @@ SankeyPanelCommands drawSankeyPanel(const SankeyPanelInput& in) {
   SankeyPanelCommands out;
   ImGui::SetNextWindowPos(ImVec2(in.rect.min.x, in.rect.min.y));
   ImGui::SetNextWindowSize(ImVec2(in.rect.width(), in.rect.height()));
-  ImGui::SetNextWindowBgAlpha(0.88f);
+  // Opaque: the translucent ribbons would otherwise show roads and roofs through them.
+  ImGui::SetNextWindowBgAlpha(1.f);
   if (!ImGui::Begin("##sankey-panel", nullptr, kPanelFlags)) {
     ImGui::End();
     return out;
@@ -293,7 +296,7 @@ std::vector<std::string> sankeyTexts(const wire::BalanceUpdate& balance) {
     for (const wire::BalanceCarrier& c : p.carriers) {
       out.push_back(c.name_zh);
       out.push_back(c.name_en);
-      out.push_back(c.unit);
+      out.push_back(displayUnit(c.unit));  // the glyphs drawn: m³, not m3
     }
   }
   return out;
