@@ -14,66 +14,53 @@ namespace {
 
 using detail::DecodeError;
 using detail::Fields;
+using detail::packBoolEntry;
+using detail::packDoubleEntry;
 using detail::Packer;
+using detail::packIntegerEntry;
 using detail::packStr;
-
-void packNumber(Packer& p, std::string_view key, double value) {
-  packStr(p, key);
-  p.pack_double(value);
-}
-
-void packText(Packer& p, std::string_view key, std::string_view value) {
-  packStr(p, key);
-  packStr(p, value);
-}
+using detail::packTextEntry;
 
 void packFlow(Packer& p, const BalanceFlow& f) {
   p.pack_map(5);
-  packText(p, "area", f.area);
-  packText(p, "name_zh", f.name_zh);
-  packText(p, "name_en", f.name_en);
-  packNumber(p, "amount", f.amount);
-  packNumber(p, "tce", f.tce);
+  packTextEntry(p, "area", f.area);
+  packTextEntry(p, "name_zh", f.name_zh);
+  packTextEntry(p, "name_en", f.name_en);
+  packDoubleEntry(p, "amount", f.amount);
+  packDoubleEntry(p, "tce", f.tce);
 }
 
 void packCarrier(Packer& p, const BalanceCarrier& c) {
   p.pack_map(12);
-  packText(p, "carrier", c.carrier);
-  packText(p, "name_zh", c.name_zh);
-  packText(p, "name_en", c.name_en);
-  packText(p, "unit", c.unit);
-  packNumber(p, "tce_per_unit", c.tce_per_unit);
-  packNumber(p, "purchased", c.purchased);
-  packNumber(p, "generated", c.generated);
-  packNumber(p, "exported", c.exported);
-  packNumber(p, "loss", c.loss);
-  packStr(p, "negative_loss");
-  if (c.negative_loss) {
-    p.pack_true();
-  } else {
-    p.pack_false();
-  }
+  packTextEntry(p, "carrier", c.carrier);
+  packTextEntry(p, "name_zh", c.name_zh);
+  packTextEntry(p, "name_en", c.name_en);
+  packTextEntry(p, "unit", c.unit);
+  packDoubleEntry(p, "tce_per_unit", c.tce_per_unit);
+  packDoubleEntry(p, "purchased", c.purchased);
+  packDoubleEntry(p, "generated", c.generated);
+  packDoubleEntry(p, "exported", c.exported);
+  packDoubleEntry(p, "loss", c.loss);
+  packBoolEntry(p, "negative_loss", c.negative_loss);
   packStr(p, "areas");
   p.pack_array(static_cast<uint32_t>(c.areas.size()));
   for (const BalanceFlow& f : c.areas) packFlow(p, f);
-  packNumber(p, "consumption", c.consumption());
+  packDoubleEntry(p, "consumption", c.consumption());
 }
 
 void packPeriod(Packer& p, const BalancePeriod& b) {
   p.pack_map(9);
-  packText(p, "span", b.span);
-  packText(p, "period", b.period);
-  packStr(p, "from");
-  p.pack_int64(b.from);
-  packStr(p, "to");
-  p.pack_int64(b.to);
+  packTextEntry(p, "span", b.span);
+  packTextEntry(p, "period", b.period);
+  packIntegerEntry(p, "from", b.from);
+  packIntegerEntry(p, "to", b.to);
   packStr(p, "carriers");
   p.pack_array(static_cast<uint32_t>(b.carriers.size()));
   for (const BalanceCarrier& c : b.carriers) packCarrier(p, c);
-  packNumber(p, "input_tce", b.input_tce);
-  packNumber(p, "consumption_tce", b.consumption_tce);
-  packNumber(p, "loss_tce", b.loss_tce);
-  packNumber(p, "exported_tce", b.exported_tce);
+  packDoubleEntry(p, "input_tce", b.input_tce);
+  packDoubleEntry(p, "consumption_tce", b.consumption_tce);
+  packDoubleEntry(p, "loss_tce", b.loss_tce);
+  packDoubleEntry(p, "exported_tce", b.exported_tce);
 }
 
 // Amounts are finite and, but for the loss, never negative: anything else is a broken sender.
@@ -159,7 +146,7 @@ std::string encodeBalanceRequest(const BalanceRequest& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
   packHeader(p, 1, "op", "balance");
-  packText(p, "period", m.period);
+  packTextEntry(p, "period", m.period);
   return finish(buffer);
 }
 
@@ -175,10 +162,9 @@ std::string encode(const BalanceUpdate& m) {
   msgpack::sbuffer buffer;
   Packer p(buffer);
   detail::packHeader(p, 4, "type", "balance");
-  packStr(p, "t");
-  p.pack_int64(m.t);
-  packText(p, "site", m.site);
-  packText(p, "day", m.day);
+  packIntegerEntry(p, "t", m.t);
+  packTextEntry(p, "site", m.site);
+  packTextEntry(p, "day", m.day);
   packStr(p, "periods");
   p.pack_array(static_cast<uint32_t>(m.periods.size()));
   for (const BalancePeriod& b : m.periods) packPeriod(p, b);

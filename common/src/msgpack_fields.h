@@ -1,8 +1,8 @@
 // The MessagePack map conventions that every wire encoder (messages.cpp, kpi_messages.cpp,
-// entry_messages.cpp, forward_messages.cpp) shares (docs/protocol.md): string keys, NaN sent as
-// nil, unknown keys ignored, missing or mistyped required keys, trailing bytes and other versions
-// rejected with a reason. Internal to greentwin_common: msgpack headers stay out of the public
-// headers.
+// entry_messages.cpp, forward_messages.cpp, balance_messages.cpp) shares (docs/protocol.md):
+// string keys, NaN sent as nil, unknown keys ignored, missing or mistyped required keys, trailing
+// bytes and other versions rejected with a reason. Internal to greentwin_common: msgpack headers
+// stay out of the public headers.
 #pragma once
 
 #include <cmath>
@@ -47,6 +47,28 @@ inline void packHeader(Packer& p, uint32_t fields, std::string_view type_key,
 // The packed body as the bytes of a ZeroMQ frame.
 inline std::string finish(const msgpack::sbuffer& buffer) {
   return std::string(buffer.data(), buffer.size());
+}
+
+// One map entry: the key, then its value. Doubles go as they are (packValue sends NaN as nil).
+inline void packTextEntry(Packer& p, std::string_view key, std::string_view value) {
+  packStr(p, key);
+  packStr(p, value);
+}
+inline void packDoubleEntry(Packer& p, std::string_view key, double value) {
+  packStr(p, key);
+  p.pack_double(value);
+}
+inline void packIntegerEntry(Packer& p, std::string_view key, int64_t value) {
+  packStr(p, key);
+  p.pack_int64(value);
+}
+inline void packBoolEntry(Packer& p, std::string_view key, bool value) {
+  packStr(p, key);
+  if (value) {
+    p.pack_true();
+  } else {
+    p.pack_false();
+  }
 }
 
 inline void packValue(Packer& p, double v) {

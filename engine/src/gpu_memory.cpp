@@ -55,9 +55,9 @@ GpuBuffer uploadBuffer(const VkContext& ctx, const void* data, size_t size,
   return target;
 }
 
-GpuImage createImage(const VkContext& ctx, VkExtent2D extent, VkFormat format,
-                     VkImageUsageFlags usage, VkSampleCountFlagBits samples,
-                     VkImageAspectFlags aspect, const std::string& name) {
+GpuImage allocateImage(const VkContext& ctx, VkExtent2D extent, VkFormat format,
+                       VkImageUsageFlags usage, VkSampleCountFlagBits samples, uint32_t levels,
+                       uint32_t layers, const std::string& name) {
   VkDevice device = ctx.device();
   GpuImage out;
   out.format = format;
@@ -68,8 +68,8 @@ GpuImage createImage(const VkContext& ctx, VkExtent2D extent, VkFormat format,
   info.imageType = VK_IMAGE_TYPE_2D;
   info.format = format;
   info.extent = {extent.width, extent.height, 1};
-  info.mipLevels = 1;
-  info.arrayLayers = 1;
+  info.mipLevels = levels;
+  info.arrayLayers = layers;
   info.samples = samples;
   info.tiling = VK_IMAGE_TILING_OPTIMAL;
   info.usage = usage;
@@ -91,17 +91,30 @@ GpuImage createImage(const VkContext& ctx, VkExtent2D extent, VkFormat format,
   VK_CHECK(vkAllocateMemory(device, &alloc, nullptr, &mem));
   out.memory = MemoryOwner(device, mem);
   VK_CHECK(vkBindImageMemory(device, image, mem, 0));
+  return out;
+}
 
-  VkImageViewCreateInfo view_info{};
-  view_info.sType = VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO;
-  view_info.image = image;
-  view_info.viewType = VK_IMAGE_VIEW_TYPE_2D;
-  view_info.format = format;
-  view_info.subresourceRange = {aspect, 0, 1, 0, 1};
+ImageViewOwner createImageView(const VkContext& ctx, VkImage image, VkImageViewType type,
+                               VkFormat format, const VkImageSubresourceRange& range,
+                               const std::string& name) {
+  VkImageViewCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO;
+  info.image = image;
+  info.viewType = type;
+  info.format = format;
+  info.subresourceRange = range;
   VkImageView view;
-  VK_CHECK(vkCreateImageView(device, &view_info, nullptr, &view));
-  out.view = ImageViewOwner(device, view);
-  ctx.setName(view, VK_OBJECT_TYPE_IMAGE_VIEW, name + " view");
+  VK_CHECK(vkCreateImageView(ctx.device(), &info, nullptr, &view));
+  ctx.setName(view, VK_OBJECT_TYPE_IMAGE_VIEW, name);
+  return ImageViewOwner(ctx.device(), view);
+}
+
+GpuImage createImage(const VkContext& ctx, VkExtent2D extent, VkFormat format,
+                     VkImageUsageFlags usage, VkSampleCountFlagBits samples,
+                     VkImageAspectFlags aspect, const std::string& name) {
+  GpuImage out = allocateImage(ctx, extent, format, usage, samples, 1, 1, name);
+  out.view = createImageView(ctx, out.image.get(), VK_IMAGE_VIEW_TYPE_2D, format,
+                             {aspect, 0, 1, 0, 1}, name + " view");
   return out;
 }
 

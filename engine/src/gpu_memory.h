@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include <vulkan/vulkan.h>
@@ -36,6 +37,16 @@ GpuBuffer createBuffer(const VkContext& ctx, VkDeviceSize size, VkBufferUsageFla
 // A device-local buffer filled from `data` through a staging buffer; waits for the copy.
 GpuBuffer uploadBuffer(const VkContext& ctx, const void* data, size_t size,
                        VkBufferUsageFlags usage, const std::string& name);
+// A device-local 2D image of `levels` mip levels and `layers` array layers, bound to its own
+// memory, without a view: for images whose views are not the usual one (mip chains, one view per
+// layer). Fills memory, image, format and extent.
+GpuImage allocateImage(const VkContext& ctx, VkExtent2D extent, VkFormat format,
+                       VkImageUsageFlags usage, VkSampleCountFlagBits samples, uint32_t levels,
+                       uint32_t layers, const std::string& name);
+// A view of `range` of `image`, named `name`.
+ImageViewOwner createImageView(const VkContext& ctx, VkImage image, VkImageViewType type,
+                               VkFormat format, const VkImageSubresourceRange& range,
+                               const std::string& name);
 // A 2D image with one mip level and a view of `aspect`.
 GpuImage createImage(const VkContext& ctx, VkExtent2D extent, VkFormat format,
                      VkImageUsageFlags usage, VkSampleCountFlagBits samples,

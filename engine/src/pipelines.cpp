@@ -1,5 +1,6 @@
-// Shader loading and pipeline creation. Viewport and scissor are dynamic so a window resize
-// only rebuilds the targets, never the pipelines.
+// Shader loading and pipeline creation, for the scene's pipelines and the other passes' (ribbons).
+// Viewport and scissor are dynamic so a window resize only rebuilds the targets, never the
+// pipelines.
 #include "pipelines.h"
 
 #include <array>
@@ -38,23 +39,9 @@ ShaderModuleOwner loadShader(const VkContext& ctx, const std::filesystem::path& 
   return ShaderModuleOwner(ctx.device(), module);
 }
 
-namespace {
-
-// What sets one pipeline apart from the others; everything else is shared.
-struct PipelineDesc {
-  const char* name;
-  VkShaderModule vert;
-  VkShaderModule frag;  // VK_NULL_HANDLE: depth only
-  // PositionNormalSurface adds binding 1: UV (location 2) and tangent (3).
-  enum class Vertices { None, Position, PositionNormal, PositionNormalSurface } vertices;
-  bool depth_test, depth_write;
-  VkCompareOp depth_compare;
-  bool blend;
-  bool depth_bias;  // the sun shadow casters' slope-scaled bias
-};
-
 PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCountFlagBits samples,
-                             VkPipelineLayout layout, const PipelineDesc& desc) {
+                             VkPipelineLayout layout, const PipelineDesc& desc,
+                             const VkPipelineVertexInputStateCreateInfo* vertex_input_override) {
   std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
   stages[0].sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
   stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
@@ -156,7 +143,7 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   info.sType = VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO;
   info.stageCount = stage_count;
   info.pStages = stages.data();
-  info.pVertexInputState = &vertex_input;
+  info.pVertexInputState = vertex_input_override ? vertex_input_override : &vertex_input;
   info.pInputAssemblyState = &assembly;
   info.pViewportState = &viewport;
   info.pRasterizationState = &raster;
@@ -172,8 +159,6 @@ PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCo
   ctx.setName(pipeline, VK_OBJECT_TYPE_PIPELINE, desc.name);
   return PipelineOwner(ctx.device(), pipeline);
 }
-
-}  // namespace
 
 ScenePipelines createScenePipelines(const VkContext& ctx, VkRenderPass pass,
                                     VkSampleCountFlagBits samples, VkRenderPass shadow_pass,

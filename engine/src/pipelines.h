@@ -5,7 +5,8 @@
 // textured material's images (texture_gpu.h); draws pass push constants. Section planes have
 // their own variants of the mesh and shadow pipelines, so a frame without them pays nothing for
 // the discard; textured materials have their own variants of the mesh pipelines (UVs, tangents,
-// five texture reads), so an untextured model pays nothing for textures.
+// five texture reads), so an untextured model pays nothing for textures. createPipeline builds
+// any one of them from a PipelineDesc, and the pipelines of passes outside this set (ribbons).
 #pragma once
 
 #include <filesystem>
@@ -40,6 +41,27 @@ struct ScenePipelines {
 // Reads one compiled shader (SPIR-V) into a module named after the file. Throws
 // std::runtime_error naming a missing or unreadable file.
 ShaderModuleOwner loadShader(const VkContext& ctx, const std::filesystem::path& file);
+
+// What sets one graphics pipeline apart from the others; everything else (triangle lists, no
+// culling, one sample pass of `samples`, dynamic viewport and scissor) is shared.
+struct PipelineDesc {
+  const char* name;
+  VkShaderModule vert;
+  VkShaderModule frag;  // VK_NULL_HANDLE: depth only
+  // The scene's vertex layouts (gpu_types.h); PositionNormalSurface adds binding 1: UV
+  // (location 2) and tangent (3).
+  enum class Vertices { None, Position, PositionNormal, PositionNormalSurface } vertices;
+  bool depth_test, depth_write;
+  VkCompareOp depth_compare;
+  bool blend;       // alpha blending that keeps the frame image opaque
+  bool depth_bias;  // the sun shadow casters' slope-scaled bias; no colour attachment
+};
+
+// One graphics pipeline in subpass 0 of `pass`, named `desc.name`. A pass with its own vertex
+// layout (ribbons) passes it as `vertex_input`, which then replaces `desc.vertices`.
+PipelineOwner createPipeline(const VkContext& ctx, VkRenderPass pass, VkSampleCountFlagBits samples,
+                             VkPipelineLayout layout, const PipelineDesc& desc,
+                             const VkPipelineVertexInputStateCreateInfo* vertex_input = nullptr);
 
 // Reads the compiled shaders (sky, mesh, shadow, grid, selection, outline *.spv) from
 // `shader_dir`. Throws std::runtime_error naming a missing or unreadable shader file.

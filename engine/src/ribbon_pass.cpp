@@ -42,16 +42,6 @@ PipelineOwner createRibbonPipeline(const VkContext& ctx, VkRenderPass pass,
                                    VkSampleCountFlagBits samples, VkPipelineLayout layout,
                                    VkShaderModule vert, VkShaderModule frag, VkCompareOp compare,
                                    const char* name) {
-  std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
-  for (auto& s : stages) {
-    s.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
-    s.pName = "main";
-  }
-  stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
-  stages[0].module = vert;
-  stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
-  stages[1].module = frag;
-
   const VkVertexInputBindingDescription binding{0, sizeof(RibbonVertex),
                                                 VK_VERTEX_INPUT_RATE_VERTEX};
   std::array<VkVertexInputAttributeDescription, 4> attributes{};
@@ -65,66 +55,12 @@ PipelineOwner createRibbonPipeline(const VkContext& ctx, VkRenderPass pass,
   vertex_input.pVertexBindingDescriptions = &binding;
   vertex_input.vertexAttributeDescriptionCount = static_cast<uint32_t>(attributes.size());
   vertex_input.pVertexAttributeDescriptions = attributes.data();
-
-  VkPipelineInputAssemblyStateCreateInfo assembly{};
-  assembly.sType = VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO;
-  assembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-  VkPipelineViewportStateCreateInfo viewport{};
-  viewport.sType = VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO;
-  viewport.viewportCount = 1;
-  viewport.scissorCount = 1;
-  VkPipelineRasterizationStateCreateInfo raster{};
-  raster.sType = VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO;
-  raster.polygonMode = VK_POLYGON_MODE_FILL;
-  raster.cullMode = VK_CULL_MODE_NONE;  // a flat ribbon is seen from below too
-  raster.lineWidth = 1.f;
-  VkPipelineMultisampleStateCreateInfo multisample{};
-  multisample.sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO;
-  multisample.rasterizationSamples = samples;
-  // Tested, never written: the hidden pass must still see the scene's depth under a ribbon.
-  VkPipelineDepthStencilStateCreateInfo depth{};
-  depth.sType = VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO;
-  depth.depthTestEnable = VK_TRUE;
-  depth.depthCompareOp = compare;
-  VkPipelineColorBlendAttachmentState blend{};
-  blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
-                         VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
-  blend.blendEnable = VK_TRUE;
-  blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-  blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-  blend.colorBlendOp = VK_BLEND_OP_ADD;
-  blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ZERO;  // the frame image stays opaque
-  blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-  blend.alphaBlendOp = VK_BLEND_OP_ADD;
-  VkPipelineColorBlendStateCreateInfo colour_blend{};
-  colour_blend.sType = VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO;
-  colour_blend.attachmentCount = 1;
-  colour_blend.pAttachments = &blend;
-  const std::array<VkDynamicState, 2> dynamic_states{VK_DYNAMIC_STATE_VIEWPORT,
-                                                     VK_DYNAMIC_STATE_SCISSOR};
-  VkPipelineDynamicStateCreateInfo dynamic{};
-  dynamic.sType = VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO;
-  dynamic.dynamicStateCount = static_cast<uint32_t>(dynamic_states.size());
-  dynamic.pDynamicStates = dynamic_states.data();
-
-  VkGraphicsPipelineCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO;
-  info.stageCount = static_cast<uint32_t>(stages.size());
-  info.pStages = stages.data();
-  info.pVertexInputState = &vertex_input;
-  info.pInputAssemblyState = &assembly;
-  info.pViewportState = &viewport;
-  info.pRasterizationState = &raster;
-  info.pMultisampleState = &multisample;
-  info.pDepthStencilState = &depth;
-  info.pColorBlendState = &colour_blend;
-  info.pDynamicState = &dynamic;
-  info.layout = layout;
-  info.renderPass = pass;
-  VkPipeline pipeline;
-  VK_CHECK(vkCreateGraphicsPipelines(ctx.device(), VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
-  ctx.setName(pipeline, VK_OBJECT_TYPE_PIPELINE, name);
-  return PipelineOwner(ctx.device(), pipeline);
+  // Blended; tested, never written: the hidden pass must still see the scene's depth under a
+  // ribbon. No culling: a flat ribbon is seen from below too.
+  return createPipeline(
+      ctx, pass, samples, layout,
+      {name, vert, frag, PipelineDesc::Vertices::None, true, false, compare, true, false},
+      &vertex_input);
 }
 
 void recordRange(VkCommandBuffer cmd, VkPipeline pipeline, VkPipelineLayout layout, VkBuffer buffer,

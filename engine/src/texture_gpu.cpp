@@ -21,50 +21,12 @@ constexpr uint8_t kFlatNormal[4] = {128, 128, 255, 255};
 
 GpuImage createSampledImage(const VkContext& ctx, const TextureImage& texture,
                             const std::string& name) {
-  VkDevice device = ctx.device();
-  GpuImage out;
-  out.format = texture.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
-  out.extent = {texture.width, texture.height};
-
-  VkImageCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO;
-  info.imageType = VK_IMAGE_TYPE_2D;
-  info.format = out.format;
-  info.extent = {texture.width, texture.height, 1};
-  info.mipLevels = texture.levels;
-  info.arrayLayers = 1;
-  info.samples = VK_SAMPLE_COUNT_1_BIT;
-  info.tiling = VK_IMAGE_TILING_OPTIMAL;
-  info.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-  info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
-  info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-  VkImage image;
-  VK_CHECK(vkCreateImage(device, &info, nullptr, &image));
-  out.image = ImageOwner(device, image);
-  ctx.setName(image, VK_OBJECT_TYPE_IMAGE, name);
-
-  VkMemoryRequirements req;
-  vkGetImageMemoryRequirements(device, image, &req);
-  VkMemoryAllocateInfo alloc{};
-  alloc.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
-  alloc.allocationSize = req.size;
-  alloc.memoryTypeIndex =
-      ctx.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-  VkDeviceMemory mem;
-  VK_CHECK(vkAllocateMemory(device, &alloc, nullptr, &mem));
-  out.memory = MemoryOwner(device, mem);
-  VK_CHECK(vkBindImageMemory(device, image, mem, 0));
-
-  VkImageViewCreateInfo view_info{};
-  view_info.sType = VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO;
-  view_info.image = image;
-  view_info.viewType = VK_IMAGE_VIEW_TYPE_2D;
-  view_info.format = out.format;
-  view_info.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, texture.levels, 0, 1};
-  VkImageView view;
-  VK_CHECK(vkCreateImageView(device, &view_info, nullptr, &view));
-  out.view = ImageViewOwner(device, view);
-  ctx.setName(view, VK_OBJECT_TYPE_IMAGE_VIEW, name + " view");
+  const VkFormat format = texture.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+  GpuImage out = allocateImage(ctx, {texture.width, texture.height}, format,
+                               VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,
+                               VK_SAMPLE_COUNT_1_BIT, texture.levels, 1, name);
+  out.view = createImageView(ctx, out.image.get(), VK_IMAGE_VIEW_TYPE_2D, format,
+                             {VK_IMAGE_ASPECT_COLOR_BIT, 0, texture.levels, 0, 1}, name + " view");
   return out;
 }
 

@@ -6,35 +6,18 @@
 #include <limits>
 #include <string>
 
+#include "reading_insert.h"
 #include "reading_stage.h"
 
 namespace gt::ingest {
 
 namespace {
 
-constexpr int kRowsPerInsert = 64;  // 256 parameters, far below SQLite's limit
 // Aggregate rows per upsert statement: a transaction of the daemon upserts about five rows per
 // point it touches (10 000 at 2 000 points), and one statement per row made the per-statement
 // overhead of SQLite (step, reset, program start) a good part of their cost.
 constexpr int kUpsertRows = 20;
 constexpr int kAggregateParams = 13;  // point, span, bucket + the 10 kStatsColumns
-
-std::string insertManySql() {
-  std::string sql = "INSERT OR IGNORE INTO reading(point, t, value, quality) VALUES";
-  for (int i = 0; i < kRowsPerInsert; ++i) sql += i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)";
-  return sql;
-}
-
-void bindReading(sqlite3_stmt* st, int first, const StoredReading& r) {
-  sqlite3_bind_int64(st, first, r.point);
-  sqlite3_bind_int64(st, first + 1, r.t);
-  if (std::isnan(r.value)) {
-    sqlite3_bind_null(st, first + 2);
-  } else {
-    sqlite3_bind_double(st, first + 2, r.value);
-  }
-  sqlite3_bind_int64(st, first + 3, r.quality);
-}
 
 std::optional<double> valueOf(const StoredReading& r) {
   if (std::isnan(r.value)) return std::nullopt;
@@ -126,7 +109,8 @@ AggregateWriter::AggregateWriter(SqliteDb& db, BucketCalendar calendar)
     : db_(db), calendar_(calendar) {
   insert_one_ =
       db.prepare("INSERT OR IGNORE INTO reading(point, t, value, quality) VALUES(?1, ?2, ?3, ?4)");
-  insert_many_ = db.prepare(insertManySql());
+  insert_many_ = db.prepare(readingInsertSql(
+      "INSERT OR IGNORE INTO reading(point, t, value, quality) VALUES", kReadingRowsPerInsert));
   insert_interval_ = db.prepare(
       "INSERT OR IGNORE INTO reading_interval(point, t, count, min_value, max_value, sum_value) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
@@ -198,7 +182,7 @@ bool AggregateWriter::insertRuns(const std::vector<StoredReading>& sorted) {
   for (const Run& run : fresh_) {
     for (std::size_t k = run.first; k < run.end; ++k) {
       bindReading(many, 4 * bound + 1, sorted[k]);
-      if (++bound < kRowsPerInsert) continue;
+      if (++bound < kReadingRowsPerInsert) continue;
       bound = 0;
       const int rc = sqlite3_step(many);
       sqlite3_reset(many);

@@ -4,35 +4,22 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <string_view>
+
+#include "reading_insert.h"
 
 namespace gt::ingest {
 
 namespace {
 
-constexpr int kRowsPerInsert = 64;  // like the reading inserts: 256 parameters
-
-std::string insertSql(int rows) {
-  std::string sql = "INSERT INTO reading_stage(t, point, value, quality) VALUES";
-  for (int i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)";
-  return sql;
-}
-
-void bindRow(sqlite3_stmt* st, int first, const StoredReading& r) {
-  sqlite3_bind_int64(st, first, r.t);
-  sqlite3_bind_int64(st, first + 1, r.point);
-  if (std::isnan(r.value)) {
-    sqlite3_bind_null(st, first + 2);
-  } else {
-    sqlite3_bind_double(st, first + 2, r.value);
-  }
-  sqlite3_bind_int64(st, first + 3, r.quality);
-}
+constexpr std::string_view kInsertHead =
+    "INSERT INTO reading_stage(point, t, value, quality) VALUES";
 
 }  // namespace
 
 ReadingStage::ReadingStage(SqliteDb& db) : db_(db) {
-  insert_one_ = db.prepare(insertSql(1));
-  insert_many_ = db.prepare(insertSql(kRowsPerInsert));
+  insert_one_ = db.prepare(readingInsertSql(kInsertHead, 1));
+  insert_many_ = db.prepare(readingInsertSql(kInsertHead, kReadingRowsPerInsert));
   // ORDER BY point, t: reading is filled leaf after leaf, each leaf once per fold. SQLite sorts
   // the stage with its external sorter (bounded memory, temporary files beyond it).
   fold_ = db.prepare(
@@ -59,14 +46,14 @@ bool ReadingStage::append(const std::vector<StoredReading>& sorted,
   });
   sqlite3_stmt* many = insert_many_.get();
   std::size_t k = 0;
-  for (; k + kRowsPerInsert <= order_.size(); k += kRowsPerInsert) {
-    for (int i = 0; i < kRowsPerInsert; ++i) bindRow(many, 4 * i + 1, *order_[k + i]);
+  for (; k + kReadingRowsPerInsert <= order_.size(); k += kReadingRowsPerInsert) {
+    for (int i = 0; i < kReadingRowsPerInsert; ++i) bindReading(many, 4 * i + 1, *order_[k + i]);
     const int rc = sqlite3_step(many);
     sqlite3_reset(many);
     if (rc != SQLITE_DONE) return false;
   }
   for (; k < order_.size(); ++k) {  // the last < 64 rows, one statement each
-    bindRow(insert_one_.get(), 1, *order_[k]);
+    bindReading(insert_one_.get(), 1, *order_[k]);
     const int rc = sqlite3_step(insert_one_.get());
     insert_one_.reset();
     if (rc != SQLITE_DONE) return false;

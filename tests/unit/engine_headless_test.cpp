@@ -9,20 +9,15 @@
 #include <imgui.h>
 
 #include "engine/renderer.h"
+#include "engine_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace gt::engine;
 
+using gt::engine::testing::pixel;
+using gt::engine::testing::Rgb;
+
 namespace {
-
-struct Rgb {
-  int r, g, b;
-};
-
-Rgb pixel(const Image& image, int x, int y) {
-  const size_t i = (static_cast<size_t>(y) * image.width + x) * 4;
-  return {image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]};
-}
 
 // A 2 m orange cube centred on the origin, in its own named object. Orange, so that neither
 // the sky nor a red tint can be mistaken for it.
@@ -54,13 +49,8 @@ bool looksLikeSky(Rgb c) {
 
 TEST_CASE("headless renderer draws a cube against the sky", "[engine][gpu]") {
   const fs::path dir = scratchDir();
-  RendererOptions options;
-  options.headless = true;
-  options.width = 320;
-  options.height = 240;
   // The layer reports through validationErrors(); without it installed this only warns.
-  options.validation = true;
-  auto renderer = Renderer::create(options);
+  auto renderer = gt::engine::testing::headlessRenderer();
   REQUIRE(renderer);
   CHECK(renderer->viewportSize() == glm::ivec2(320, 240));
   CHECK(renderer->msaaSamples() >= 1);

@@ -15,6 +15,7 @@
 #include "../../engine/src/model_loader.h"
 #if GREENTWIN_HAVE_IFCPP
 #include "../../engine/src/ifc_import.h"
+#include "engine_test_support.h"
 #endif
 
 namespace fs = std::filesystem;
@@ -40,33 +41,9 @@ fs::path writeIfc(const std::string& name, const std::string& bytes) {
 //           no style (slab grey);
 //   a window with no Name (named by its GlobalId): one 1000 x 1000 mm quad of 2 triangles at
 //           y = 100 mm, no style (glass).
-const std::string kIfc4 = R"(ISO-10303-21;
-HEADER;
-FILE_DESCRIPTION(('ViewDefinition [ReferenceView_V1.2]'),'2;1');
-FILE_NAME('hall4.ifc','2026-01-01T00:00:00',('GreenTwin'),('GreenTwin'),'','GreenTwin test','');
-FILE_SCHEMA(('IFC4'));
-ENDSEC;
-DATA;
-#1=IFCPERSON($,'Test',$,$,$,$,$,$);
-#2=IFCORGANIZATION($,'GreenTwin',$,$,$);
-#3=IFCPERSONANDORGANIZATION(#1,#2,$);
-#4=IFCAPPLICATION(#2,'1','GreenTwin test','GT');
-#5=IFCOWNERHISTORY(#3,#4,$,.ADDED.,$,$,$,1704067200);
-#10=IFCSIUNIT(*,.LENGTHUNIT.,.MILLI.,.METRE.);
-#11=IFCUNITASSIGNMENT((#10));
-#20=IFCCARTESIANPOINT((0.,0.,0.));
-#21=IFCDIRECTION((0.,0.,1.));
-#22=IFCDIRECTION((1.,0.,0.));
-#23=IFCAXIS2PLACEMENT3D(#20,#21,#22);
-#24=IFCGEOMETRICREPRESENTATIONCONTEXT($,'Model',3,1.E-05,#23,$);
-#30=IFCPROJECT('0YvctVUKr0kugbFTf53O9L',#5,'Plant',$,$,$,$,(#24),#11);
-#40=IFCLOCALPLACEMENT($,#23);
-#41=IFCSITE('1YvctVUKr0kugbFTf53O9L',#5,'Site',$,$,#40,$,$,.ELEMENT.,$,$,$,$,$);
-#42=IFCLOCALPLACEMENT(#40,#23);
-#43=IFCBUILDING('2YvctVUKr0kugbFTf53O9L',#5,'Hall',$,$,#42,$,$,.ELEMENT.,$,$,$);
-#44=IFCLOCALPLACEMENT(#42,#23);
-#45=IFCBUILDINGSTOREY('3YvctVUKr0kugbFTf53O9L',#5,'Ground floor',$,$,#44,$,$,.ELEMENT.,0.);
-#50=IFCCARTESIANPOINT((1000.,0.,0.));
+const std::string kIfc4 =
+    testing::ifcHallPreamble("IFC4", "ReferenceView_V1.2", "hall4.ifc", "2026-01-01") +
+    R"(#50=IFCCARTESIANPOINT((1000.,0.,0.));
 #51=IFCAXIS2PLACEMENT3D(#50,$,$);
 #52=IFCLOCALPLACEMENT(#44,#51);
 #53=IFCCARTESIANPOINTLIST3D(((0.,-100.,0.),(4000.,-100.,0.),(4000.,100.,0.),(0.,100.,0.),(0.,-100.,3000.),(4000.,-100.,3000.),(4000.,100.,3000.),(0.,100.,3000.)));

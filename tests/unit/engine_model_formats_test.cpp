@@ -166,34 +166,8 @@ const std::string kColladaMmZUp = R"(<?xml version="1.0" encoding="utf-8"?>
 // IFC2X3 (ISO 16739 / ISO 10303-21): millimetres, Z up; Site > Building > Storey > Wall-A, a
 // 4000 x 200 mm profile centred 2000 mm along X, extruded 3000 mm up, styled brick red.
 std::string ifc(const std::string& schema) {
-  return R"(ISO-10303-21;
-HEADER;
-FILE_DESCRIPTION(('ViewDefinition [CoordinationView]'),'2;1');
-FILE_NAME('wall.ifc','2024-01-01T00:00:00',('GreenTwin'),('GreenTwin'),'','GreenTwin test','');
-FILE_SCHEMA((')" +
-         schema + R"('));
-ENDSEC;
-DATA;
-#1=IFCPERSON($,'Test',$,$,$,$,$,$);
-#2=IFCORGANIZATION($,'GreenTwin',$,$,$);
-#3=IFCPERSONANDORGANIZATION(#1,#2,$);
-#4=IFCAPPLICATION(#2,'1','GreenTwin test','GT');
-#5=IFCOWNERHISTORY(#3,#4,$,.ADDED.,$,$,$,1704067200);
-#10=IFCSIUNIT(*,.LENGTHUNIT.,.MILLI.,.METRE.);
-#11=IFCUNITASSIGNMENT((#10));
-#20=IFCCARTESIANPOINT((0.,0.,0.));
-#21=IFCDIRECTION((0.,0.,1.));
-#22=IFCDIRECTION((1.,0.,0.));
-#23=IFCAXIS2PLACEMENT3D(#20,#21,#22);
-#24=IFCGEOMETRICREPRESENTATIONCONTEXT($,'Model',3,1.E-05,#23,$);
-#30=IFCPROJECT('0YvctVUKr0kugbFTf53O9L',#5,'Plant',$,$,$,$,(#24),#11);
-#40=IFCLOCALPLACEMENT($,#23);
-#41=IFCSITE('1YvctVUKr0kugbFTf53O9L',#5,'Site',$,$,#40,$,$,.ELEMENT.,$,$,$,$,$);
-#42=IFCLOCALPLACEMENT(#40,#23);
-#43=IFCBUILDING('2YvctVUKr0kugbFTf53O9L',#5,'Hall',$,$,#42,$,$,.ELEMENT.,$,$,$);
-#44=IFCLOCALPLACEMENT(#42,#23);
-#45=IFCBUILDINGSTOREY('3YvctVUKr0kugbFTf53O9L',#5,'Ground floor',$,$,#44,$,$,.ELEMENT.,0.);
-#50=IFCCARTESIANPOINT((2000.,0.,0.));
+  return testing::ifcHallPreamble(schema, "CoordinationView", "wall.ifc", "2024-01-01") +
+         R"(#50=IFCCARTESIANPOINT((2000.,0.,0.));
 #51=IFCAXIS2PLACEMENT3D(#50,$,$);
 #52=IFCLOCALPLACEMENT(#44,#51);
 #60=IFCCARTESIANPOINT((0.,0.));

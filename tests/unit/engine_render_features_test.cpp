@@ -18,52 +18,21 @@
 
 #include "../../engine/src/ray_picker.h"
 #include "engine/renderer.h"
+#include "engine_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace gt::engine;
 
+using namespace gt::engine::testing;
+
 namespace {
 
-constexpr int kWidth = 320, kHeight = 240;
-
-struct Rgb {
-  int r, g, b;
-};
-
-Rgb pixel(const Image& image, int x, int y) {
-  const size_t i = (static_cast<size_t>(y) * image.width + x) * 4;
-  return {image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]};
-}
-
-int difference(Rgb a, Rgb b) {
-  return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
-}
-
-std::string str(Rgb c) {
-  return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b);
-}
+constexpr int kWidth = kFrameWidth, kHeight = kFrameHeight;
 
 // The outline colour the tests use: pure cyan, which nothing else in the scene is.
 const glm::vec3 kCyan{0.f, 1.f, 1.f};
 bool looksCyan(Rgb c) {
   return c.r < 110 && c.g > 150 && c.b > 150 && std::abs(c.g - c.b) < 50;
-}
-
-// Axis-aligned box [lo, hi] as an OBJ object with 6 quads; `base` is the 1-based index of its
-// first vertex in the file.
-void writeBox(std::ostream& out, const char* name, const char* material, glm::vec3 lo, glm::vec3 hi,
-              int base) {
-  out << "o " << name << "\n";
-  for (int v = 0; v < 8; ++v)
-    out << "v " << (v & 1 ? hi.x : lo.x) << " " << (v & 2 ? hi.y : lo.y) << " "
-        << (v & 4 ? hi.z : lo.z) << "\n";
-  out << "usemtl " << material << "\n";
-  // Outward-facing (counter-clockwise seen from outside), so normals point out of the solid.
-  const int faces[6][4] = {{1, 3, 4, 2}, {5, 6, 8, 7}, {1, 5, 7, 3},
-                           {2, 4, 8, 6}, {3, 7, 8, 4}, {1, 2, 6, 5}};
-  for (const auto& f : faces)
-    out << "f " << base + f[0] - 1 << " " << base + f[1] - 1 << " " << base + f[2] - 1 << " "
-        << base + f[3] - 1 << "\n";
 }
 
 // The test site, metres, Y up. The camera looks along -Z at the wall; the machine stands right
@@ -95,13 +64,8 @@ struct Site {
 };
 
 Site openSite() {
-  RendererOptions options;
-  options.headless = true;
-  options.width = kWidth;
-  options.height = kHeight;
-  options.validation = true;  // only warns when the layer is not installed
   Site site;
-  site.renderer = Renderer::create(options);
+  site.renderer = headlessRenderer();
   site.renderer->loadModel(writeSiteObj(scratchDir()));
   site.floor = site.renderer->findNode("Floor");
   site.wall = site.renderer->findNode("Wall");
@@ -116,26 +80,6 @@ Site openSite() {
   camera.yaw = 0.f;
   camera.pitch = 0.12f;
   return site;
-}
-
-Image render(Renderer& renderer) {
-  REQUIRE(renderer.renderFrame());
-  return renderer.readback();
-}
-
-// Writes the image under $GREENTWIN_RENDER_TEST_DUMP (when set), for looking at.
-void dump(const Image& image, const std::string& name) {
-  if (const char* dir = std::getenv("GREENTWIN_RENDER_TEST_DUMP"))
-    writePng(image, fs::path(dir) / (name + ".png"));
-}
-
-glm::ivec2 screen(Renderer& renderer, const glm::vec3& world) {
-  const OrbitCamera& camera = renderer.camera();
-  const glm::mat4 vp = camera.projection(static_cast<float>(kWidth) / kHeight) * camera.view();
-  const std::optional<ScreenPoint> p =
-      projectToScreen(vp, camera.view(), world, glm::vec2(kWidth, kHeight));
-  REQUIRE(p);
-  return glm::ivec2(p->pixel);
 }
 
 }  // namespace

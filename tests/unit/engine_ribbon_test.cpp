@@ -14,50 +14,20 @@
 
 #include "../../engine/src/ribbon_pass.h"
 #include "engine/renderer.h"
+#include "engine_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace gt::engine;
 
+using namespace gt::engine::testing;
+
 namespace {
-
-constexpr int kWidth = 320, kHeight = 240;
-
-struct Rgb {
-  int r, g, b;
-};
-
-Rgb pixel(const Image& image, glm::ivec2 p) {
-  const size_t i = (static_cast<size_t>(p.y) * image.width + p.x) * 4;
-  return {image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]};
-}
-
-int difference(Rgb a, Rgb b) {
-  return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
-}
-
-std::string str(Rgb c) {
-  return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b);
-}
 
 // The ribbon's colour: a red that nothing in the scene has. Linear (1, 0.05, 0.05) encodes to
 // sRGB (255, 63, 63); the fill is unlit, so that is what the frame holds.
 const glm::vec3 kRed{1.f, 0.05f, 0.05f};
 bool looksRed(Rgb c) {
   return c.r > 220 && c.g < 100 && c.b < 100;
-}
-
-void writeBox(std::ostream& out, const char* name, const char* material, glm::vec3 lo, glm::vec3 hi,
-              int base) {
-  out << "o " << name << "\n";
-  for (int v = 0; v < 8; ++v)
-    out << "v " << (v & 1 ? hi.x : lo.x) << " " << (v & 2 ? hi.y : lo.y) << " "
-        << (v & 4 ? hi.z : lo.z) << "\n";
-  out << "usemtl " << material << "\n";
-  const int faces[6][4] = {{1, 3, 4, 2}, {5, 6, 8, 7}, {1, 5, 7, 3},
-                           {2, 4, 8, 6}, {3, 7, 8, 4}, {1, 2, 6, 5}};
-  for (const auto& f : faces)
-    out << "f " << base + f[0] - 1 << " " << base + f[1] - 1 << " " << base + f[2] - 1 << " "
-        << base + f[3] - 1 << "\n";
 }
 
 // A grey floor and a 2 m wide sand-coloured box between the camera and the ribbon's middle.
@@ -75,12 +45,7 @@ fs::path writeScene() {
 }
 
 std::unique_ptr<Renderer> openScene() {
-  RendererOptions options;
-  options.headless = true;
-  options.width = kWidth;
-  options.height = kHeight;
-  options.validation = true;  // only warns when the layer is not installed
-  auto renderer = Renderer::create(options);
+  auto renderer = headlessRenderer();
   renderer->loadModel(writeScene());
   OrbitCamera& camera = renderer->camera();
   camera.target = {0.f, 1.f, 0.f};
@@ -97,25 +62,6 @@ Ribbon straightRibbon() {
   r.width = 0.6f;
   r.colour = kRed;
   return r;
-}
-
-Image render(Renderer& renderer) {
-  REQUIRE(renderer.renderFrame());
-  return renderer.readback();
-}
-
-void dump(const Image& image, const std::string& name) {
-  if (const char* dir = std::getenv("GREENTWIN_RENDER_TEST_DUMP"))
-    writePng(image, fs::path(dir) / (name + ".png"));
-}
-
-glm::ivec2 screen(Renderer& renderer, const glm::vec3& world) {
-  const OrbitCamera& camera = renderer.camera();
-  const glm::mat4 vp = camera.projection(static_cast<float>(kWidth) / kHeight) * camera.view();
-  const std::optional<ScreenPoint> p =
-      projectToScreen(vp, camera.view(), world, glm::vec2(kWidth, kHeight));
-  REQUIRE(p);
-  return glm::ivec2(p->pixel);
 }
 
 }  // namespace

@@ -8,40 +8,72 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <vector>
 
 #include "../../engine/src/shadow_cascades.h"
 #include "../../engine/src/shadow_map.h"
 #include "engine/renderer.h"
+#include "engine_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace gt::engine;
 
 namespace {
 
-// A 40 m grey ground quad at y = 0 and a 2 m cube floating with its centre 4 m above the origin,
-// so its shadow lands clear of the cube's own footprint.
-fs::path writeFloatingCubeObj(const fs::path& dir) {
-  std::ofstream(dir / "floating.mtl") << "newmtl ground\nKd 0.6 0.6 0.6\n"
-                                         "newmtl box\nKd 0.8 0.45 0.1\n";
-  const fs::path file = dir / "floating.obj";
+// `name`.obj in `dir`: a grey square ground quad at y = 0 reaching `half` metres from the origin
+// each way, and the boxes [lo, hi] (orange), each its own named object.
+struct ObjBox {
+  const char* name;
+  glm::vec3 lo, hi;
+};
+fs::path writeGroundAndBoxesObj(const fs::path& dir, const std::string& name, int half,
+                                const std::vector<ObjBox>& boxes) {
+  std::ofstream(dir / (name + ".mtl")) << "newmtl ground\nKd 0.6 0.6 0.6\n"
+                                          "newmtl box\nKd 0.8 0.45 0.1\n";
+  const fs::path file = dir / (name + ".obj");
   std::ofstream out(file);
-  out << "mtllib floating.mtl\n"
-         "o Ground\n"
-         "v -20 0 -20\nv 20 0 -20\nv 20 0 20\nv -20 0 20\n"
-         "usemtl ground\n"
-         "f 1 4 3 2\n"
-         "o Cube\n"
-         "v -1 3 -1\nv 1 3 -1\nv 1 5 -1\nv -1 5 -1\n"
-         "v -1 3 1\nv 1 3 1\nv 1 5 1\nv -1 5 1\n"
-         "usemtl box\n"
-         "f 5 8 7 6\nf 9 10 11 12\nf 5 9 12 8\nf 6 7 11 10\nf 8 12 11 7\nf 5 6 10 9\n";
+  const std::string h = std::to_string(half);
+  out << "mtllib " << name << ".mtl\no Ground\n"
+      << "v -" << h << " 0 -" << h << "\nv " << h << " 0 -" << h << "\nv " << h << " 0 " << h
+      << "\nv -" << h << " 0 " << h << "\nusemtl ground\nf 1 4 3 2\n";
+  int base = 5;
+  for (const ObjBox& b : boxes) {
+    testing::writeBox(out, b.name, "box", b.lo, b.hi, base);
+    base += 8;
+  }
   return file;
+}
+
+// A 40 m ground quad and a 2 m cube floating with its centre 4 m above the origin, so its
+// shadow lands clear of the cube's own footprint.
+fs::path writeFloatingCubeObj(const fs::path& dir) {
+  return writeGroundAndBoxesObj(dir, "floating", 20,
+                                {{"Cube", {-1.f, 3.f, -1.f}, {1.f, 5.f, 1.f}}});
 }
 
 int brightness(const Image& image, glm::vec2 pixel) {
   const size_t i = (static_cast<size_t>(pixel.y) * image.width + static_cast<size_t>(pixel.x)) * 4;
   return image.rgba[i] + image.rgba[i + 1] + image.rgba[i + 2];
+}
+
+// The ground's brightness at a point in shadow and at one in the sun, in one frame drawn from the
+// renderer's current camera; both points must be on screen.
+struct GroundProbes {
+  glm::vec2 dark_pixel, lit_pixel;
+  int dark, lit;
+};
+GroundProbes probeGround(Renderer& renderer, glm::vec3 in_shadow, glm::vec3 in_sun) {
+  REQUIRE(renderer.renderFrame());
+  const Image image = renderer.readback();
+  const OrbitCamera& camera = renderer.camera();
+  const glm::vec2 size(image.width, image.height);
+  const glm::mat4 view_projection = camera.projection(size.x / size.y) * camera.view();
+  const auto dark = projectToScreen(view_projection, camera.view(), in_shadow, size);
+  const auto lit = projectToScreen(view_projection, camera.view(), in_sun, size);
+  REQUIRE(dark);
+  REQUIRE(lit);
+  return {dark->pixel, lit->pixel, brightness(image, dark->pixel), brightness(image, lit->pixel)};
 }
 
 }  // namespace
@@ -76,12 +108,7 @@ TEST_CASE("the sun's shadow projection holds the whole model", "[engine][shadow]
 TEST_CASE("a floating cube casts a shadow that keeps the ambient light", "[engine][gpu][shadow]") {
   const fs::path dir = fs::temp_directory_path() / "greentwin-shadow-test";
   fs::create_directories(dir);
-  RendererOptions options;
-  options.headless = true;
-  options.width = 320;
-  options.height = 240;
-  options.validation = true;
-  auto renderer = Renderer::create(options);
+  auto renderer = testing::headlessRenderer();
   renderer->loadModel(writeFloatingCubeObj(dir));
 
   const glm::vec3 to_sun = renderer->sunDirection();
@@ -98,26 +125,18 @@ TEST_CASE("a floating cube casts a shadow that keeps the ambient light", "[engin
   camera.yaw = 0.f;
   camera.pitch = 1.45f;  // nearly straight down, so the cube hides neither probe
   camera.distance = 30.f;
-  REQUIRE(renderer->renderFrame());
-  const Image image = renderer->readback();
-
-  const glm::vec2 size(image.width, image.height);
-  const glm::mat4 view_projection = camera.projection(size.x / size.y) * camera.view();
-  const auto dark = projectToScreen(view_projection, camera.view(), in_shadow, size);
-  const auto lit = projectToScreen(view_projection, camera.view(), in_sun, size);
-  REQUIRE(dark);
-  REQUIRE(lit);
-  const int dark_value = brightness(image, dark->pixel);
-  const int lit_value = brightness(image, lit->pixel);
-  INFO("in shadow " << dark_value << " at " << dark->pixel.x << "," << dark->pixel.y << "; in sun "
-                    << lit_value << " at " << lit->pixel.x << "," << lit->pixel.y);
+  const GroundProbes probes = probeGround(*renderer, in_shadow, in_sun);
+  const int dark_value = probes.dark, lit_value = probes.lit;
+  INFO("in shadow " << dark_value << " at " << probes.dark_pixel.x << "," << probes.dark_pixel.y
+                    << "; in sun " << lit_value << " at " << probes.lit_pixel.x << ","
+                    << probes.lit_pixel.y);
   CHECK(lit_value * 4 > dark_value * 5);  // clearly darker: the sun adds over a quarter
   CHECK(dark_value > 90);                 // but lit by the sky: a shadow is never black
 
   SECTION("hiding the cube lifts its shadow") {
     renderer->setVisible(renderer->findNode("Cube"), false);
     REQUIRE(renderer->renderFrame());
-    const int uncovered = brightness(renderer->readback(), dark->pixel);
+    const int uncovered = brightness(renderer->readback(), probes.dark_pixel);
     INFO("uncovered " << uncovered << ", in sun " << lit_value);
     CHECK(std::abs(uncovered - lit_value) < 15);
   }
@@ -252,31 +271,9 @@ namespace {
 
 // A 200 m ground quad, a 1 x 3 x 1 m post at the origin and an 8 m box at (70, 0, -60).
 fs::path writePostAndFarBoxObj(const fs::path& dir) {
-  std::ofstream(dir / "post.mtl") << "newmtl ground\nKd 0.6 0.6 0.6\n"
-                                     "newmtl box\nKd 0.8 0.45 0.1\n";
-  const fs::path file = dir / "post.obj";
-  std::ofstream out(file);
-  out << "mtllib post.mtl\n"
-         "o Ground\n"
-         "v -100 0 -100\nv 100 0 -100\nv 100 0 100\nv -100 0 100\n"
-         "usemtl ground\n"
-         "f 1 4 3 2\n";
-  const auto box = [&](const char* name, glm::vec3 lo, glm::vec3 hi, int base) {
-    out << "o " << name << "\n";
-    for (int c = 0; c < 8; ++c)
-      out << "v " << (c & 1 ? hi.x : lo.x) << " " << (c & 2 ? hi.y : lo.y) << " "
-          << (c & 4 ? hi.z : lo.z) << "\n";
-    out << "usemtl box\n";
-    // Corners numbered x + 2y + 4z from 1 after `base`.
-    const int f[6][4] = {{1, 3, 4, 2}, {5, 6, 8, 7}, {1, 5, 7, 3},
-                         {2, 4, 8, 6}, {3, 7, 8, 4}, {1, 2, 6, 5}};
-    for (const auto& q : f)
-      out << "f " << base + q[0] << " " << base + q[1] << " " << base + q[2] << " " << base + q[3]
-          << "\n";
-  };
-  box("Post", {-0.5f, 0.f, -0.5f}, {0.5f, 3.f, 0.5f}, 4);
-  box("FarBox", {66.f, 0.f, -64.f}, {74.f, 8.f, -56.f}, 12);
-  return file;
+  return writeGroundAndBoxesObj(dir, "post", 100,
+                                {{"Post", {-0.5f, 0.f, -0.5f}, {0.5f, 3.f, 0.5f}},
+                                 {"FarBox", {66.f, 0.f, -64.f}, {74.f, 8.f, -56.f}}});
 }
 
 // The width in pixels over which the ground's brightness climbs from a quarter to three
@@ -326,13 +323,9 @@ TEST_CASE("cascades keep a close shadow's edge sharp", "[engine][gpu][shadow]") 
 
   const auto render_close_up = [&](bool cascades) {
     RendererOptions options;
-    options.headless = true;
-    options.width = 320;
-    options.height = 240;
-    options.validation = true;
     options.shadow_cascades =
         cascades ? RendererOptions::ShadowCascades::On : RendererOptions::ShadowCascades::Off;
-    auto renderer = Renderer::create(options);
+    auto renderer = testing::headlessRenderer(options);
     renderer->loadModel(model);
     REQUIRE(glm::length(renderer->sunDirection() - to_sun) < 1e-5f);
     OrbitCamera& camera = renderer->camera();
@@ -359,12 +352,7 @@ TEST_CASE("a box far beyond the cascades keeps its shadow", "[engine][gpu][shado
   fs::create_directories(dir);
   const fs::path model = writePostAndFarBoxObj(dir);
   const glm::vec3 to_sun = kTestSun;
-  RendererOptions options;
-  options.headless = true;
-  options.width = 320;
-  options.height = 240;
-  options.validation = true;
-  auto renderer = Renderer::create(options);
+  auto renderer = testing::headlessRenderer();
   renderer->loadModel(model);
   // Ground points under the shadow of the box's top centre, and its mirror on the sun side.
   const glm::vec3 top(70.f, 8.f, -60.f);
@@ -375,18 +363,9 @@ TEST_CASE("a box far beyond the cascades keeps its shadow", "[engine][gpu][shado
   camera.yaw = 0.f;
   camera.pitch = 1.45f;
   camera.distance = 200.f;  // beyond the cascades' reach: the whole-site layer shades
-  REQUIRE(renderer->renderFrame());
-  const Image image = renderer->readback();
-  const glm::vec2 size(image.width, image.height);
-  const glm::mat4 view_projection = camera.projection(size.x / size.y) * camera.view();
-  const auto dark = projectToScreen(view_projection, camera.view(), in_shadow, size);
-  const auto lit = projectToScreen(view_projection, camera.view(), in_sun, size);
-  REQUIRE(dark);
-  REQUIRE(lit);
-  const int dark_value = brightness(image, dark->pixel);
-  const int lit_value = brightness(image, lit->pixel);
-  INFO("in shadow " << dark_value << ", in sun " << lit_value);
-  CHECK(lit_value * 4 > dark_value * 5);
+  const GroundProbes probes = probeGround(*renderer, in_shadow, in_sun);
+  INFO("in shadow " << probes.dark << ", in sun " << probes.lit);
+  CHECK(probes.lit * 4 > probes.dark * 5);
   CHECK(renderer->validationErrors() == 0);
 }
 

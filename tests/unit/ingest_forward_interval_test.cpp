@@ -13,6 +13,7 @@
 
 #include "centre_forwarder.h"
 #include "centre_receiver.h"
+#include "forward_test_support.h"
 #include "greentwin/forward_messages.h"
 #include "ingest_test_support.h"
 #include "reading_store.h"
@@ -21,6 +22,7 @@
 
 using namespace gt;
 using namespace gt::ingest;
+using test::aggregateCount;
 using test::scalar;
 using wire::testing::hex;
 
@@ -44,22 +46,6 @@ void storeIntervals(const std::filesystem::path& db) {
   store->close();
 }
 
-template <typename F>
-bool waitFor(F&& done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return done();
-}
-
-// The smallest aggregate span's total count of a centre point.
-double aggregateCount(const std::filesystem::path& db, const std::string& point) {
-  return scalar(
-      db, "SELECT SUM(count) FROM aggregate a JOIN point p ON p.id=a.point WHERE p.name='" + point +
-              "' AND a.span=(SELECT MIN(span) FROM aggregate)");
-}
 }  // namespace
 
 TEST_CASE("interval readings reach the centre with their summaries", "[forward]") {
@@ -69,13 +55,7 @@ TEST_CASE("interval readings reach the centre with their summaries", "[forward]"
   storeIntervals(site_db);
   REQUIRE(scalar(site_db, "SELECT COUNT(*) FROM reading_interval") == 10);
 
-  auto centre = CentreReceiver::start(centre_db, "tcp://127.0.0.1:*", 480);
-  const ForwardTarget target{"hq", centre->endpoint(), 7, 500};  // 3 batches of 20 numbers
-  CentreForwarder::forgetOtherCentres(site_db, {target});
-  auto forwarder = CentreForwarder::start(site_db, "test-site", target);
-  REQUIRE(waitFor([&] { return forwarder->stats().rows_acked == 20; }));
-  forwarder->stop();
-  centre->stop();
+  test::forwardToNewCentre(site_db, centre_db, 7, 20);  // 3 batches of 20 numbers
 
   CHECK(scalar(centre_db, "SELECT COUNT(*) FROM reading") == 20);
   const std::string summaries =
@@ -101,11 +81,7 @@ TEST_CASE("an interval batch sent twice is counted once", "[forward]") {
   test::TempDir dir;
   const auto centre_db = dir.path() / "centre.db";
   auto centre = CentreReceiver::start(centre_db, "tcp://127.0.0.1:*", 480);
-  wire::ForwardBatch batch;
-  batch.site = "far-site";
-  batch.first_seq = 1;
-  batch.last_seq = 5;
-  batch.points = {{"M-09.p", "kW", "instant"}};
+  wire::ForwardBatch batch = test::farSiteBatch(5);
   for (int i = 0; i < 5; ++i) {
     wire::ForwardReading r{0, kT0 + 60'000 * i, 2.0, 0};
     r.count = 12;
@@ -114,19 +90,8 @@ TEST_CASE("an interval batch sent twice is counted once", "[forward]") {
     r.sum = 24.0;
     batch.readings.push_back(r);
   }
-  zmq::context_t context;
-  zmq::socket_t dealer(context, zmq::socket_type::dealer);
-  dealer.connect(centre->endpoint());
-  for (int round = 0; round < 2; ++round) {
-    dealer.send(zmq::message_t(), zmq::send_flags::sndmore);
-    dealer.send(zmq::buffer(wire::encode(batch)));
-    std::vector<zmq::message_t> frames;
-    zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
-    REQUIRE(zmq::poll(&item, 1, std::chrono::milliseconds(5000)) == 1);
-    REQUIRE(zmq::recv_multipart(dealer, std::back_inserter(frames)));
-    REQUIRE(wire::decodeForwardAck(
-        std::string_view(static_cast<const char*>(frames.back().data()), frames.back().size())));
-  }
+  test::SiteDealer site(centre->endpoint());
+  for (int round = 0; round < 2; ++round) REQUIRE(site.send(batch));
   centre->stop();
   CHECK(centre->stats().batches_stored == 2);
   CHECK(scalar(centre_db, "SELECT COUNT(*) FROM reading_interval") == 5);

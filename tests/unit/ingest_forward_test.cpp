@@ -14,6 +14,7 @@
 
 #include "centre_forwarder.h"
 #include "centre_receiver.h"
+#include "forward_test_support.h"
 #include "greentwin/forward_messages.h"
 #include "ingest_test_support.h"
 #include "reading_store.h"
@@ -22,6 +23,7 @@
 
 using namespace gt;
 using namespace gt::ingest;
+using test::aggregateCount;
 using test::scalar;
 using wire::testing::hex;
 
@@ -38,16 +40,6 @@ void storeReadings(const std::filesystem::path& db, bool forward, TimeMs t0, int
   }
   store->append(std::move(rows));
   store->close();
-}
-
-template <typename F>
-bool waitFor(F&& done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return done();
 }
 
 // Receives one forwarded batch on a test-owned ROUTER (the centre's side, by hand).
@@ -88,13 +80,7 @@ TEST_CASE("a centre gets every reading exactly once and the outbox is pruned", "
   storeReadings(site_db, true, t0, 3000);
   REQUIRE(scalar(site_db, "SELECT COUNT(*) FROM forward_log") == 6000);
 
-  auto centre = CentreReceiver::start(centre_db, "tcp://127.0.0.1:*", 480);
-  const ForwardTarget target{"hq", centre->endpoint(), 700, 500};
-  CentreForwarder::forgetOtherCentres(site_db, {target});
-  auto forwarder = CentreForwarder::start(site_db, "test-site", target);
-  REQUIRE(waitFor([&] { return forwarder->stats().rows_acked == 6000; }));
-  forwarder->stop();
-  centre->stop();
+  const ForwarderStats stats = test::forwardToNewCentre(site_db, centre_db, 700, 6000);
 
   CHECK(scalar(centre_db, "SELECT COUNT(*) FROM reading") == 6000);
   // Sum of 0..2999 = 4 498 500 for p, ten times that for e.
@@ -107,40 +93,24 @@ TEST_CASE("a centre gets every reading exactly once and the outbox is pruned", "
   CHECK(scalar(centre_db, "SELECT COUNT(*) FROM point WHERE unit='kWh' AND kind='cumulative'") ==
         1);
   // 6000 numbers in batches of 700: 9 batches, each acknowledged once.
-  CHECK(forwarder->stats().batches_acked == 9);
-  CHECK(forwarder->stats().waiting_rows == 0);
+  CHECK(stats.batches_acked == 9);
+  CHECK(stats.waiting_rows == 0);
   CHECK(scalar(site_db, "SELECT COUNT(*) FROM forward_log") == 0);
   CHECK(scalar(site_db, "SELECT acked_seq FROM forward_cursor WHERE centre='hq'") == 6000);
   // The centre keeps the aggregates of what it receives: one hour of p has 3600 readings at
   // most; 3000 s from t0 fall in at most two hours, all of them counted once.
-  CHECK(scalar(centre_db,
-               "SELECT SUM(count) FROM aggregate a JOIN point p ON p.id=a.point "
-               "WHERE p.name='test-site/M-01.p' AND a.span=(SELECT MIN(span) FROM aggregate)") ==
-        3000);
+  CHECK(aggregateCount(centre_db, "test-site/M-01.p") == 3000);
 }
 
 TEST_CASE("a batch sent twice is stored once and acknowledged twice", "[forward]") {
   test::TempDir dir;
   const auto centre_db = dir.path() / "centre.db";
   auto centre = CentreReceiver::start(centre_db, "tcp://127.0.0.1:*", 480);
-  wire::ForwardBatch batch;
-  batch.site = "far-site";
-  batch.first_seq = 1;
-  batch.last_seq = 50;
-  batch.points = {{"M-09.p", "kW", "instant"}};
+  wire::ForwardBatch batch = test::farSiteBatch(50);
   for (int i = 0; i < 50; ++i) batch.readings.push_back({0, 1'700'000'000'000 + 1000 * i, 2.0, 0});
-  zmq::context_t context;
-  zmq::socket_t dealer(context, zmq::socket_type::dealer);
-  dealer.connect(centre->endpoint());
+  test::SiteDealer site(centre->endpoint());
   for (int round = 0; round < 2; ++round) {
-    dealer.send(zmq::message_t(), zmq::send_flags::sndmore);
-    dealer.send(zmq::buffer(wire::encode(batch)));
-    std::vector<zmq::message_t> frames;
-    zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
-    REQUIRE(zmq::poll(&item, 1, std::chrono::milliseconds(5000)) == 1);
-    REQUIRE(zmq::recv_multipart(dealer, std::back_inserter(frames)));
-    const auto got = wire::decodeForwardAck(
-        std::string_view(static_cast<const char*>(frames.back().data()), frames.back().size()));
+    const auto got = site.send(batch);
     REQUIRE(got);
     CHECK(got->last_seq == 50);
   }

@@ -17,18 +17,8 @@ using namespace gt::kpi::testing;
 namespace {
 
 std::string bindingsWithLimit(const std::string& limit_kgce_per_t) {
-  return report::testing::bindingsHeader("factor_year = 2023") + R"(
-[[point]]
-point = "M-01.ep_imp"
-carrier = "electricity"
-role = "purchased"
-
-[[product]]
-id = "profile"
-name_zh = "铝型材"
-name_en = "aluminium profile"
-unit = "t"
-
+  return report::testing::bindingsHeader("factor_year = 2023") + report::testing::kGridImportPoint +
+         report::testing::kProfileProduct + R"(
 [[benchmark]]
 indicator = "energy_per_product:profile"
 unit = "kgce/t"

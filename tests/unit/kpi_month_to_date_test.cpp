@@ -20,14 +20,9 @@ report::OutputEntry entered(const std::string& period, double tonnes) {
           {}, {},     "Li Wei", "daily figures", "shift log", "manual", 0};
 }
 
-const std::string kBindings =
-    report::testing::bindingsHeader("factor_year = 2023") + report::testing::kGridImportPoint + R"(
-[[product]]
-id = "profile"
-name_zh = "铝型材"
-name_en = "aluminium profile"
-unit = "t"
-
+const std::string kBindings = report::testing::bindingsHeader("factor_year = 2023") +
+                              report::testing::kGridImportPoint + report::testing::kProfileProduct +
+                              R"(
 [[benchmark]]
 indicator = "energy_per_product:profile"
 unit = "kgce/t"

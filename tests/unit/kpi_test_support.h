@@ -26,12 +26,8 @@ inline void writeNovemberDb(const std::filesystem::path& file) {
 
 // Targets: 3650 tce a year (10 a day in 2026), 7300 tCO2 (20 a day), quota 400 tCO2, flat.
 inline std::string novemberBindings(const std::string& kpi = "") {
-  return report::testing::bindingsHeader("factor_year = 2023") + R"(
-[[point]]
-point = "M-01.ep_imp"
-carrier = "electricity"
-role = "purchased"
-
+  return report::testing::bindingsHeader("factor_year = 2023") + report::testing::kGridImportPoint +
+         R"(
 [budget]
 energy_tce = 3650
 carbon_tco2 = 7300

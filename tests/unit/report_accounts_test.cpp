@@ -19,34 +19,14 @@ using namespace gt::report::testing;
 
 namespace {
 
-const std::string kBindings = R"(
-[[point]]
-point = "M-01.ep_imp"
-carrier = "electricity"
-role = "purchased"
-
-[[point]]
-point = "M-01.ep_exp"
-carrier = "electricity"
-role = "exported"
-
-[[point]]
-point = "M-18.e_total"
-carrier = "electricity"
-role = "own_generation"
-
+const std::string kBindings = kGridImportPoint + kGridExportPoint + kPvPoint + R"(
 [[point]]
 point = "M-14.total"
 carrier = "natural_gas"
 role = "purchased"
 area = "utilities"
 fuel = "natural_gas"
-
-[[point]]
-point = "M-02.ep_imp"
-carrier = "electricity"
-role = "submeter"
-)";
+)" + kMachiningSubmeterPoint;
 
 // October 2026 at the demo site, worked by hand:
 //   M-01.ep_imp 100 + 5 900 + 6 345.6 = 12 345.6 kWh (a flagged reading and a counter that

@@ -12,27 +12,8 @@ using namespace gt::report::testing;
 
 namespace {
 
-const std::string kBindings = R"(
-[[point]]
-point = "M-01.ep_imp"
-carrier = "electricity"
-role = "purchased"
-
-[[point]]
-point = "M-01.ep_exp"
-carrier = "electricity"
-role = "exported"
-
-[[point]]
-point = "M-18.e_total"
-carrier = "electricity"
-role = "own_generation"
-
-[[point]]
-point = "M-02.ep_imp"
-carrier = "electricity"
-role = "submeter"
-)";
+const std::string kBindings =
+    kGridImportPoint + kGridExportPoint + kPvPoint + kMachiningSubmeterPoint;
 
 // October 2026 (UTC+8): bought 10 000 kWh, exported 200 kWh, PV 1 000 kWh, machining
 // sub-meter `machining_kwh`.

@@ -7,26 +7,14 @@
 #include <iterator>
 
 #include "green_factory_input.h"
+#include "green_factory_test_support.h"
 #include "greentwin/site_config.h"
 
 using namespace gt;
 using namespace gt::report;
+using namespace gt::report::testing;
 
 namespace {
-
-const std::filesystem::path kDemoFile =
-    std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/demo/green-factory-2025.toml";
-
-std::string demoText() {
-  std::ifstream in(kDemoFile, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-const accounting::GreenFactoryScoreTable& scoreTable() {
-  static const accounting::GreenFactoryScoreTable table = accounting::loadGreenFactoryScoreTable(
-      std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/factors/db64t1930-2023-annex-c.toml");
-  return table;
-}
 
 // `text` with the first `from` replaced by `to`; the line (1-based) where it stands.
 std::string replaced(std::string text, const std::string& from, const std::string& to,
@@ -39,7 +27,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 std::string loadError(const std::string& text) {
   try {
-    parseGreenFactoryInput(text, "gf.toml", scoreTable());
+    parseGreenFactoryInput(text, "gf.toml", greenFactoryScoreTable());
   } catch (const ConfigError& e) {
     return e.what();
   }
@@ -49,7 +37,8 @@ std::string loadError(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the demo assessment file loads whole", "[report][green-factory]") {
-  const GreenFactoryInput in = loadGreenFactoryInput(kDemoFile, scoreTable());
+  const GreenFactoryInput in =
+      loadGreenFactoryInput(kGreenFactoryDemoFile, greenFactoryScoreTable());
   CHECK(in.demo_data);
   CHECK(in.year == 2025);
   CHECK(in.output_value.value == 52000);
@@ -67,7 +56,7 @@ TEST_CASE("the demo assessment file loads whole", "[report][green-factory]") {
 }
 
 TEST_CASE("assessment file mistakes name their file:line:col", "[report][green-factory]") {
-  const std::string text = demoText();
+  const std::string text = greenFactoryDemoText();
   int line = 0;
 
   SECTION("an item id Table C.1 lacks") {

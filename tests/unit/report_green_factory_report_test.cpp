@@ -40,6 +40,7 @@
 
 #include "csv_writer.h"
 #include "green_factory_document.h"
+#include "green_factory_test_support.h"
 #include "pdf_writer.h"
 #include "report_error.h"
 #include "report_test_support.h"
@@ -50,21 +51,6 @@ using namespace gt::report::testing;
 using accounting::GreenFactoryVerdict;
 
 namespace {
-
-const std::filesystem::path kDemoFile =
-    std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/demo/green-factory-2025.toml";
-constexpr TimeMs kYear2025 = 1735660800000;  // 2025-01-01 00:00 UTC+8
-
-const accounting::GreenFactoryScoreTable& scoreTable() {
-  static const accounting::GreenFactoryScoreTable table = accounting::loadGreenFactoryScoreTable(
-      std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/factors/db64t1930-2023-annex-c.toml");
-  return table;
-}
-
-std::string demoText() {
-  std::ifstream in(kDemoFile, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // The demo text with item `id` scored `points` instead.
 std::string withPoints(std::string text, const std::string& id, int points) {
@@ -100,8 +86,9 @@ PeriodAccounts accountsOf2025(const std::filesystem::path& folder, double kwh,
 }
 
 GreenFactoryEvaluation evaluate(const std::string& text, const PeriodAccounts& accounts) {
-  return evaluateGreenFactory(scoreTable(), parseGreenFactoryInput(text, kDemoFile, scoreTable()),
-                              accounts);
+  return evaluateGreenFactory(
+      greenFactoryScoreTable(),
+      parseGreenFactoryInput(text, kGreenFactoryDemoFile, greenFactoryScoreTable()), accounts);
 }
 
 double earned(const GreenFactoryEvaluation& ev, const std::string& id) {
@@ -129,7 +116,7 @@ TEST_CASE("the demo assessment scored by hand, with E and C from the store",
   const PeriodAccounts acc = accountsOf2025(folder.path(), 12'000'000);
   REQUIRE(acc.total_tce == Approx(1474.8));
   REQUIRE(acc.carbon.total_tco2 == Approx(6367.2));
-  const GreenFactoryEvaluation ev = evaluate(demoText(), acc);
+  const GreenFactoryEvaluation ev = evaluate(greenFactoryDemoText(), acc);
 
   REQUIRE(ev.score.indices.size() == 6);
   CHECK(ev.score.indices[0].earned_points == Approx(93));
@@ -167,16 +154,18 @@ TEST_CASE("the verdict boundaries 80 and 90 and the veto", "[report][green-facto
     // 40 GWh: E = 4916 tce, E/Q = 0.0945 > 0.065: perf-17 and -18 lose 9; C = 21 224 tCO2,
     // C/Q = 0.408 > 0.16: perf-19 loses 5. Performance 61 -> 15.25; total 85 - 3.75 = 81.50.
     const PeriodAccounts acc = accountsOf2025(folder.path(), 40'000'000);
-    const GreenFactoryEvaluation ev = evaluate(demoText(), acc);
+    const GreenFactoryEvaluation ev = evaluate(greenFactoryDemoText(), acc);
     CHECK(ev.score.weighted_total == Approx(81.5));
     CHECK(ev.score.verdict == GreenFactoryVerdict::CultivationCandidate);
     CHECK(ev.score.unmet_mandatory == std::vector<std::string>{"perf-17", "perf-19"});
     // mgmt-01 15 -> 5: management 74 x 0.15 = 11.10 (-1.50): exactly 80.00, still a candidate.
-    const GreenFactoryEvaluation at80 = evaluate(withPoints(demoText(), "mgmt-01", 5), acc);
+    const GreenFactoryEvaluation at80 =
+        evaluate(withPoints(greenFactoryDemoText(), "mgmt-01", 5), acc);
     CHECK(at80.score.weighted_total == Approx(80.0));
     CHECK(at80.score.verdict == GreenFactoryVerdict::CultivationCandidate);
     // mgmt-01 -> 4: 79.85, below 80.
-    const GreenFactoryEvaluation below = evaluate(withPoints(demoText(), "mgmt-01", 4), acc);
+    const GreenFactoryEvaluation below =
+        evaluate(withPoints(greenFactoryDemoText(), "mgmt-01", 4), acc);
     CHECK(below.score.weighted_total == Approx(79.85));
     CHECK(below.score.verdict == GreenFactoryVerdict::NotQualified);
   }
@@ -184,7 +173,7 @@ TEST_CASE("the verdict boundaries 80 and 90 and the veto", "[report][green-facto
     const PeriodAccounts acc = accountsOf2025(folder.path(), 12'000'000);
     // From 85.00: mgmt-08, -09 +16 x 0.15 = 2.40; prod-11..13 +9 x 0.15 = 1.35; env-10, -11,
     // -04 +5 x 0.10 = 0.50; infra-21 +3 x 0.20 = 0.60; res-03 +1 x 0.15 = 0.15: 90.00.
-    std::string text = demoText();
+    std::string text = greenFactoryDemoText();
     for (const char* id : {"mgmt-08", "mgmt-09"}) text = withPoints(text, id, 8);
     for (const char* id : {"prod-11", "prod-12", "prod-13", "infra-21"}) {
       text = withPoints(text, id, 3);
@@ -209,7 +198,7 @@ TEST_CASE("the verdict boundaries 80 and 90 and the veto", "[report][green-facto
   }
   SECTION("a basic requirement not met vetoes") {
     const PeriodAccounts acc = accountsOf2025(folder.path(), 12'000'000);
-    std::string text = demoText();
+    std::string text = greenFactoryDemoText();
     const size_t at = text.find("id = \"basic-02\"\nmet = true");
     REQUIRE(at != std::string::npos);
     text.replace(at, 26, "id = \"basic-02\"\nmet = false");
@@ -219,17 +208,18 @@ TEST_CASE("the verdict boundaries 80 and 90 and the veto", "[report][green-facto
   }
   SECTION("a period other than the assessed year is refused") {
     const PeriodAccounts acc = accountsOf2025(folder.path(), 12'000'000, "2025-06");
-    CHECK_THROWS_AS(evaluate(demoText(), acc), ReportError);
+    CHECK_THROWS_AS(evaluate(greenFactoryDemoText(), acc), ReportError);
   }
 }
 
 TEST_CASE("the green-factory report's key lines in CSV and PDF", "[report][green-factory]") {
   const TempFolder folder("greentwin-gf-report");
   const PeriodAccounts acc = accountsOf2025(folder.path(), 12'000'000);
-  const GreenFactoryInput in = loadGreenFactoryInput(kDemoFile, scoreTable());
-  const GreenFactoryEvaluation ev = evaluateGreenFactory(scoreTable(), in, acc);
-  const ReportDocument zh = buildGreenFactoryDocument(demoSite(), scoreTable(), in, acc, ev,
-                                                      Language::Chinese, kYear2025);
+  const GreenFactoryInput in =
+      loadGreenFactoryInput(kGreenFactoryDemoFile, greenFactoryScoreTable());
+  const GreenFactoryEvaluation ev = evaluateGreenFactory(greenFactoryScoreTable(), in, acc);
+  const ReportDocument zh = buildGreenFactoryDocument(demoSite(), greenFactoryScoreTable(), in, acc,
+                                                      ev, Language::Chinese, kYear2025);
   CHECK(fact(zh, "加权综合得分") == "85.00");
   CHECK(fact(zh, "评价结论") == "可作为绿色工厂培育对象");
   CHECK(fact(zh, "数据性质") == "演示数据（虚构），不得用于申报");
@@ -241,8 +231,8 @@ TEST_CASE("the green-factory report's key lines in CSV and PDF", "[report][green
   CHECK(chapters.back() == "A.7");
   CHECK(zh.tables.size() == 16);  // A.1, A.2, basic, 6 indices, Annex B, 3 x A.4, A.5-A.7
 
-  const ReportDocument en = buildGreenFactoryDocument(demoSite(), scoreTable(), in, acc, ev,
-                                                      Language::English, kYear2025);
+  const ReportDocument en = buildGreenFactoryDocument(demoSite(), greenFactoryScoreTable(), in, acc,
+                                                      ev, Language::English, kYear2025);
   CHECK(fact(en, "weighted total") == "85.00");
   CHECK(fact(en, "verdict") == "green-factory cultivation candidate");
 
@@ -268,16 +258,17 @@ TEST_CASE("the report lists the items that stop a recommendation", "[report][gre
   // 40 GWh: perf-17 and perf-19 (mandatory) fail on the measured E/Q and C/Q (see above); and
   // env-09 (mandatory, 10) is left out of the file: not assessed, 0 points.
   const PeriodAccounts acc = accountsOf2025(folder.path(), 40'000'000);
-  std::string text = demoText();
+  std::string text = greenFactoryDemoText();
   const size_t at = text.find("[[item]]\nid = \"env-09\"");
   REQUIRE(at != std::string::npos);
   text.erase(at, text.find("[[item]]", at + 1) - at);
-  const GreenFactoryInput in = parseGreenFactoryInput(text, kDemoFile, scoreTable());
-  const GreenFactoryEvaluation ev = evaluateGreenFactory(scoreTable(), in, acc);
+  const GreenFactoryInput in =
+      parseGreenFactoryInput(text, kGreenFactoryDemoFile, greenFactoryScoreTable());
+  const GreenFactoryEvaluation ev = evaluateGreenFactory(greenFactoryScoreTable(), in, acc);
   // 81.50 - env-09 10 x 0.10 = 80.50.
   CHECK(ev.score.weighted_total == Approx(80.5));
-  const ReportDocument doc = buildGreenFactoryDocument(demoSite(), scoreTable(), in, acc, ev,
-                                                       Language::English, kYear2025);
+  const ReportDocument doc = buildGreenFactoryDocument(demoSite(), greenFactoryScoreTable(), in,
+                                                       acc, ev, Language::English, kYear2025);
   const ReportTable* blocking = nullptr;
   for (const ReportTable& t : doc.tables) {
     if (t.title.find("stop a recommendation") != std::string::npos) blocking = &t;

@@ -16,6 +16,7 @@
 #include <regex>
 
 #include "green_factory_report.h"
+#include "green_factory_test_support.h"
 #include "production_output.h"
 #include "report_error.h"
 #include "report_test_support.h"
@@ -26,27 +27,12 @@ using namespace gt::report::testing;
 
 namespace {
 
-constexpr TimeMs kYear2025 = 1735660800000;  // 2025-01-01 00:00 UTC+8
-
-const accounting::GreenFactoryScoreTable& scoreTable() {
-  static const accounting::GreenFactoryScoreTable table = accounting::loadGreenFactoryScoreTable(
-      std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/factors/db64t1930-2023-annex-c.toml");
-  return table;
-}
-
-std::string demoText() {
-  std::ifstream in(
-      std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/demo/green-factory-2025.toml",
-      std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 // The demo file as a real (not demo) assessment in `folder`, every evidence file it cites filed
 // beside it except `left_out`; without [output_value] when `drop_output_value`.
 std::filesystem::path writeAssessment(const std::filesystem::path& folder,
                                       const std::string& left_out, bool drop_output_value) {
-  std::string text =
-      std::regex_replace(demoText(), std::regex("demo_data = true"), "demo_data = false");
+  std::string text = std::regex_replace(greenFactoryDemoText(), std::regex("demo_data = true"),
+                                        "demo_data = false");
   if (drop_output_value) {
     text = std::regex_replace(text,
                               std::regex("\\[output_value\\]\nvalue_10k_yuan = 52000\n"
@@ -107,28 +93,30 @@ TEST_CASE("an assessor's item without its evidence file loses its points",
           "[report][green-factory]") {
   const TempFolder folder("greentwin-gf-evidence");
   const auto file = writeAssessment(folder.path(), "EV-31 ISO 9001 证书.pdf", false);
-  const GreenFactoryInput in = loadGreenFactoryInput(file, scoreTable());
+  const GreenFactoryInput in = loadGreenFactoryInput(file, greenFactoryScoreTable());
   REQUIRE(in.warnings.size() == 1);
   // mgmt-02's `points` is on line 412 of the file.
   CHECK(in.warnings[0] == file.string() +
                               ":412:10: evidence file 'EV-31 ISO 9001 证书.pdf' not found in " +
                               folder.path().string() + " (DB 64/T 1930-2023 §7.2.2, §8.2)");
   const Store store(folder.path(), file);
-  const GreenFactoryEvaluation ev = evaluateGreenFactory(scoreTable(), in, store.accounts);
+  const GreenFactoryEvaluation ev =
+      evaluateGreenFactory(greenFactoryScoreTable(), in, store.accounts);
   CHECK(ev.assessment.items.at("mgmt-02").earned_points == 0);
   CHECK(ev.score.weighted_total == Approx(83.80));
 
   // With the file filed, the demo's 85.00.
   std::ofstream(folder.path() / "EV-31 ISO 9001 证书.pdf") << "certificate\n";
-  const GreenFactoryInput filed = loadGreenFactoryInput(file, scoreTable());
+  const GreenFactoryInput filed = loadGreenFactoryInput(file, greenFactoryScoreTable());
   CHECK(filed.warnings.empty());
-  CHECK(evaluateGreenFactory(scoreTable(), filed, store.accounts).score.weighted_total ==
-        Approx(85.00));
+  CHECK(
+      evaluateGreenFactory(greenFactoryScoreTable(), filed, store.accounts).score.weighted_total ==
+      Approx(85.00));
 
   // A basic requirement met on a missing file counts as not met: the veto (§4.3).
   std::filesystem::remove(folder.path() / "EV-B1 营业执照、排污许可证、安全生产标准化证书.pdf");
-  const GreenFactoryInput vetoed = loadGreenFactoryInput(file, scoreTable());
-  CHECK_FALSE(evaluateGreenFactory(scoreTable(), vetoed, store.accounts)
+  const GreenFactoryInput vetoed = loadGreenFactoryInput(file, greenFactoryScoreTable());
+  CHECK_FALSE(evaluateGreenFactory(greenFactoryScoreTable(), vetoed, store.accounts)
                   .assessment.basic.at("basic-01")
                   .met);
 }

@@ -25,27 +25,9 @@ using namespace gt::report::testing;
 
 namespace {
 
-const std::string kBindings = R"(
-[[point]]
-point = "M-01.ep_imp"
-carrier = "electricity"
-role = "purchased"
-
-[[point]]
-point = "M-02.ep_imp"
-carrier = "electricity"
-role = "submeter"
-
-[[point]]
-point = "M-08.ep_imp"
-carrier = "electricity"
-role = "submeter"
-
-[[point]]
-point = "M-11.ep_imp"
-carrier = "electricity"
-role = "submeter"
-
+const std::string kBindings = kGridImportPoint + kMachiningSubmeterPoint +
+                              electricityPoint("M-08.ep_imp", "submeter") +
+                              electricityPoint("M-11.ep_imp", "submeter") + R"(
 [[product]]
 id = "spindle"
 name_zh = "主轴"

@@ -21,18 +21,7 @@ using namespace gt::report::testing;
 
 namespace {
 
-const std::string kBindings = R"(
-[[point]]
-point = "M-01.ep_imp"
-carrier = "electricity"
-role = "purchased"
-
-[[product]]
-id = "profile"
-name_zh = "铝型材"
-name_en = "aluminium profile"
-unit = "t"
-
+const std::string kBindings = kGridImportPoint + kProfileProduct + R"(
 [[benchmark]]
 indicator = "energy_per_product:profile"
 unit = "kgce/t"

@@ -88,9 +88,24 @@ inline SiteConfig demoSite() {
   return loadSiteConfig(std::filesystem::path(GREENTWIN_SOURCE_DIR) / "assets/demo/site.toml");
 }
 
+// The [[point]] binding of an electricity meter point in `role` (purchased, exported,
+// own_generation, submeter), as bindings text.
+inline std::string electricityPoint(const std::string& point, const std::string& role) {
+  return "\n[[point]]\npoint = \"" + point + "\"\ncarrier = \"electricity\"\nrole = \"" + role +
+         "\"\n";
+}
+
 // The binding most report tests start from: the grid incomer M-01.ep_imp, purchased electricity.
-inline const std::string kGridImportPoint =
-    "[[point]]\npoint = \"M-01.ep_imp\"\ncarrier = \"electricity\"\nrole = \"purchased\"\n";
+inline const std::string kGridImportPoint = electricityPoint("M-01.ep_imp", "purchased");
+// The demo site's grid export, PV output and machining sub-meter.
+inline const std::string kGridExportPoint = electricityPoint("M-01.ep_exp", "exported");
+inline const std::string kPvPoint = electricityPoint("M-18.e_total", "own_generation");
+inline const std::string kMachiningSubmeterPoint = electricityPoint("M-02.ep_imp", "submeter");
+
+// The product the intensity and KPI tests enter output for: aluminium profile, in tonnes.
+inline const std::string kProfileProduct =
+    "\n[[product]]\nid = \"profile\"\nname_zh = \"铝型材\"\nname_en = \"aluminium profile\"\n"
+    "unit = \"t\"\n";
 
 // Bindings text with the shipped factor folder.
 inline std::string bindingsHeader(const std::string& extra = "") {

@@ -6,6 +6,7 @@
 
 #include "value_format.h"
 
+using gt::twin::formatAmount;
 using gt::twin::formatValue;
 
 TEST_CASE("power has one decimal") {
@@ -42,4 +43,12 @@ TEST_CASE("negative zero and non-numbers") {
   CHECK(formatValue(-0.04, "kW") == "0.0 kW");
   CHECK(formatValue(std::numeric_limits<double>::quiet_NaN(), "kW") == "—");
   CHECK(formatValue(std::numeric_limits<double>::infinity(), "kW") == "—");
+}
+
+TEST_CASE("panel amounts keep about three significant figures") {
+  CHECK(formatAmount(0.3771) == "0.377");
+  CHECK(formatAmount(3.456) == "3.46");
+  CHECK(formatAmount(12.44) == "12.4");
+  CHECK(formatAmount(3120.4) == "3120");
+  CHECK(formatAmount(-12.44) == "-12.4");  // a negative loss keeps its sign and its digits
 }

@@ -11,6 +11,8 @@
 
 #include <imgui.h>
 
+#include "value_format.h"
+
 namespace gt::twin {
 namespace {
 
@@ -26,19 +28,6 @@ ImVec4 statusColour(const std::string& status) {
   if (status == "over") return kOver;
   if (status == "warn") return kWarn;
   return kOk;
-}
-
-// Three significant digits or so: 0.377 tce, 12.4 tce, 3 120 tce.
-std::string amount(double v) {
-  char text[32];
-  const double a = std::abs(v);
-  std::snprintf(text, sizeof text,
-                a >= 100  ? "%.0f"
-                : a >= 10 ? "%.1f"
-                : a >= 1  ? "%.2f"
-                          : "%.3f",
-                v);
-  return text;
 }
 
 const wire::KpiFigure* find(const wire::KpiUpdate& kpi, const std::string& id) {
@@ -71,9 +60,10 @@ void figureRow(const wire::KpiFigure& f, const char* label, Language language) {
     }
   }
   const std::string text =
-      has_budget ? amount(f.value) + " / " + amount(f.budget) + " " + f.unit + "  (" +
-                       std::to_string(static_cast<int>(std::lround(f.ratio * 100))) + "%)"
-                 : amount(f.value) + " " + f.unit + "  " + uiText(UiText::KpiNoBudget, language);
+      has_budget
+          ? formatAmount(f.value) + " / " + formatAmount(f.budget) + " " + f.unit + "  (" +
+                std::to_string(static_cast<int>(std::lround(f.ratio * 100))) + "%)"
+          : formatAmount(f.value) + " " + f.unit + "  " + uiText(UiText::KpiNoBudget, language);
   // A dark shadow keeps white text legible on the bright status fills of a big screen.
   draw->AddText(ImVec2(p.x + 7.f, p.y + 1.f), IM_COL32(0, 0, 0, 160), text.c_str());
   draw->AddText(ImVec2(p.x + 6.f, p.y), IM_COL32(255, 255, 255, 255), text.c_str());
@@ -103,17 +93,17 @@ std::optional<bool> drawKpiSection(const wire::KpiUpdate* kpi, Language language
     const wire::KpiQuota& q = *kpi->quota;
     ImGui::TextUnformatted(uiText(UiText::KpiQuota, language));
     ImGui::SameLine();
-    ImGui::TextColored(kDim, "%d: %s t", q.year, amount(q.allocated).c_str());
+    ImGui::TextColored(kDim, "%d: %s t", q.year, formatAmount(q.allocated).c_str());
     const std::string band = std::isfinite(q.low) && std::isfinite(q.high)
-                                 ? " (" + amount(q.low) + "–" + amount(q.high) + ")"
+                                 ? " (" + formatAmount(q.low) + "–" + formatAmount(q.high) + ")"
                                  : std::string();
     ImGui::TextColored(kDim, "%s %s t · %s", uiText(UiText::KpiUsed, language),
-                       amount(q.used).c_str(), uiText(UiText::KpiForecast, language));
+                       formatAmount(q.used).c_str(), uiText(UiText::KpiForecast, language));
     ImGui::SameLine();
     if (q.days < kMinForecastDays) {
       ImGui::TextColored(kDim, "%s", uiText(UiText::KpiForecastPending, language));
     } else {
-      ImGui::TextColored(statusColour(q.status), "%s t%s", amount(q.forecast).c_str(),
+      ImGui::TextColored(statusColour(q.status), "%s t%s", formatAmount(q.forecast).c_str(),
                          band.c_str());
     }
   }

@@ -32,19 +32,6 @@ ImU32 carrierColour(const std::string& carrier, int alpha) {
   return ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, static_cast<float>(alpha) / 255.f));
 }
 
-// Three significant digits or so, as the KPI bars: 0.377, 12.4, 3 120.
-std::string amountText(double v) {
-  char text[32];
-  const double a = std::abs(v);
-  std::snprintf(text, sizeof text,
-                a >= 100  ? "%.0f"
-                : a >= 10 ? "%.1f"
-                : a >= 1  ? "%.2f"
-                          : "%.3f",
-                v);
-  return text;
-}
-
 const std::string& carrierName(const wire::BalanceCarrier& c, Language language) {
   return language == Language::Zh ? c.name_zh : c.name_en;
 }
@@ -67,20 +54,21 @@ std::string nodeLabel(const SankeyNode& n, const wire::BalancePeriod& p, Languag
       const bool bought = n.kind == SankeyNodeKind::Purchased;
       const UiText what = bought ? UiText::SankeyPurchased : UiText::SankeyGenerated;
       return std::string(uiText(what, language)) + sep + carrierName(c, language) + "  " +
-             amountText(bought ? c.purchased : c.generated) + " " + displayUnit(c.unit);
+             formatAmount(bought ? c.purchased : c.generated) + " " + displayUnit(c.unit);
     }
     case SankeyNodeKind::Carrier:
       return carrierName(p.carriers[n.carrier_index], language);
     case SankeyNodeKind::Area: {
       const wire::BalanceFlow* f = findArea(p, n.area);
       const std::string name = f ? (language == Language::Zh ? f->name_zh : f->name_en) : n.area;
-      return name + "  " + amountText(n.tce) + " tce";
+      return name + "  " + formatAmount(n.tce) + " tce";
     }
     case SankeyNodeKind::Export:
-      return std::string(uiText(UiText::SankeyExport, language)) + "  " + amountText(n.tce) +
+      return std::string(uiText(UiText::SankeyExport, language)) + "  " + formatAmount(n.tce) +
              " tce";
     case SankeyNodeKind::Loss:
-      return std::string(uiText(UiText::SankeyLoss, language)) + "  " + amountText(n.tce) + " tce";
+      return std::string(uiText(UiText::SankeyLoss, language)) + "  " + formatAmount(n.tce) +
+             " tce";
   }
   return {};
 }
@@ -139,11 +127,11 @@ ImU32 nodeColour(const SankeyNode& n) {
 
 // "输入 12.3 tce = 消费 10.1 + 损耗 1.2 + 输出 1.0"
 std::string balanceSentence(const wire::BalancePeriod& p, Language language) {
-  return std::string(uiText(UiText::SankeyInput, language)) + " " + amountText(p.input_tce) +
+  return std::string(uiText(UiText::SankeyInput, language)) + " " + formatAmount(p.input_tce) +
          " tce = " + uiText(UiText::SankeyConsumption, language) + " " +
-         amountText(p.consumption_tce) + " + " + uiText(UiText::SankeyLoss, language) + " " +
-         amountText(p.loss_tce) + " + " + uiText(UiText::SankeyExport, language) + " " +
-         amountText(p.exported_tce);
+         formatAmount(p.consumption_tce) + " + " + uiText(UiText::SankeyLoss, language) + " " +
+         formatAmount(p.loss_tce) + " + " + uiText(UiText::SankeyExport, language) + " " +
+         formatAmount(p.exported_tce);
 }
 
 void header(const SankeyPanelInput& in, const wire::BalancePeriod* p, SankeyPanelCommands& out) {
@@ -171,7 +159,7 @@ void header(const SankeyPanelInput& in, const wire::BalancePeriod* p, SankeyPane
     if (!c.negative_loss) continue;
     // The one thing on this panel that needs an engineer: say which carrier and by how much.
     ImGui::TextColored(kWarn, "! %s %s %s: %s", carrierName(c, in.language).c_str(),
-                       amountText(-c.loss).c_str(), displayUnit(c.unit).c_str(),
+                       formatAmount(-c.loss).c_str(), displayUnit(c.unit).c_str(),
                        uiText(UiText::SankeyNegativeLoss, in.language));
   }
 }
@@ -185,8 +173,8 @@ void tooltip(const wire::BalancePeriod& p, const std::string& area, Language lan
     for (const wire::BalanceFlow& f : c.areas) {
       if (f.area != area) continue;
       ImGui::Text("%s  %s %s  (%s tce)", carrierName(c, language).c_str(),
-                  amountText(f.amount).c_str(), displayUnit(c.unit).c_str(),
-                  amountText(f.tce).c_str());
+                  formatAmount(f.amount).c_str(), displayUnit(c.unit).c_str(),
+                  formatAmount(f.tce).c_str());
     }
   }
   ImGui::EndTooltip();

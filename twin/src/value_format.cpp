@@ -75,4 +75,16 @@ std::string formatValue(double value, std::string_view canonical_unit) {
   return out;
 }
 
+std::string formatAmount(double value) {
+  char text[32];
+  const double a = std::abs(value);
+  std::snprintf(text, sizeof text,
+                a >= 100  ? "%.0f"
+                : a >= 10 ? "%.1f"
+                : a >= 1  ? "%.2f"
+                          : "%.3f",
+                value);
+  return text;
+}
+
 }  // namespace gt::twin

@@ -1,5 +1,6 @@
 // How a live value is written on a label or a panel row: the number of decimals a plant
-// engineer expects for each canonical unit, and the unit as people write it ("°C", "m³/h").
+// engineer expects for each canonical unit, and the unit as people write it ("°C", "m³/h");
+// and how the KPI and Sankey panels write their amounts.
 // Pure; the table lives in value_format.cpp.
 #pragma once
 
@@ -24,5 +25,9 @@ int decimalsFor(std::string_view canonical_unit);
 // (cumulative registers would otherwise make labels wide). Never prints "-0.0". NaN and
 // infinities give kNoValue.
 std::string formatValue(double value, std::string_view canonical_unit);
+
+// An amount on a panel (a KPI bar, a Sankey label) to about three significant figures, without
+// its unit: 0.377, 12.4, 3120. NaN prints as "nan"; the caller decides whether to show it.
+std::string formatAmount(double value);
 
 }  // namespace gt::twin
